@@ -1,0 +1,23 @@
+package dev.autodidact.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Turns exceptions that escape a command into one clear line and an exit code.
+ *
+ * <p>{@link UserInputException} (bad files, bad arguments) maps to exit 2; anything else to exit 1, with
+ * the stack trace only when {@code AUTODIDACT_DEBUG} is set, because a hospital IT person needs the
+ * message, not the trace.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(
+      Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    cmd.getErr().println("error: " + msg);
+    if (System.getenv("AUTODIDACT_DEBUG") != null) {
+      ex.printStackTrace(cmd.getErr());
+    }
+    return ex instanceof UserInputException ? Main.EXIT_BAD_INPUT : Main.EXIT_FAILURE;
+  }
+}
