@@ -1,0 +1,126 @@
+package dev.autodidact.autodiff;
+
+import static dev.autodidact.onnx.Elementwise.add;
+import static dev.autodidact.onnx.Elementwise.mul;
+import static dev.autodidact.onnx.Elementwise.neg;
+import static dev.autodidact.onnx.Elementwise.reciprocal;
+import static dev.autodidact.onnx.Elementwise.sqrt;
+import static dev.autodidact.onnx.Elementwise.sub;
+import static dev.autodidact.onnx.Reduce.reduceMean;
+import static dev.autodidact.onnx.Reduce.reduceSum;
+import static dev.autodidact.onnx.ShapeOps.reshape;
+
+import dev.autodidact.onnx.Node;
+import dev.autodidact.onnx.Shape;
+import dev.autodidact.onnx.Tensor;
+import java.util.Map;
+
+/**
+ * Gradients of BatchNormalization and LayerNormalization. Opset 15+ BatchNormalization no longer
+ * outputs the batch statistics, so the rules recompute mean and inverse std from the input.
+ */
+final class NormRules {
+  private NormRules() {}
+
+  static void register(Map<String, GradientRule> m) {
+    m.put("BatchNormalization", NormRules::batchNorm_);
+    m.put("LayerNormalization", NormRules::layerNorm_);
+  }
+
+  /** [1, C, 1, ...] so a per-channel vector broadcasts against NCHW. */
+  private static Shape channelShape(Tensor x) {
+    long[] d = new long[x.rank()];
+    java.util.Arrays.fill(d, 1);
+    d[1] = x.dim(1);
+    return Shape.of(d);
+  }
+
+  private static long[] nonChannelAxes(int rank) {
+    long[] a = new long[rank - 1];
+    a[0] = 0;
+    for (int i = 2; i < rank; i++) {
+      a[i - 1] = i;
+    }
+    return a;
+  }
+
+  private static Tensor[] batchNorm_(Node n, Tensor[] g, boolean[] need) {
+    Tensor x = n.input(0);
+    Tensor gamma = n.input(1);
+    Tensor gy = g[0];
+    if (gy == null) {
+      return new Tensor[5];
+    }
+    double eps = n.attrFloat("epsilon", 1e-5f);
+    boolean training = n.attrInt("training_mode", 0) != 0;
+    Shape cs = channelShape(x);
+    long[] axes = nonChannelAxes(x.rank());
+    Tensor mean = training ? reduceMean(x, true, axes) : reshape(n.input(3), cs);
+    Tensor var = training ? reduceMean(mul(sub(x, mean), sub(x, mean)), true, axes) : reshape(n.input(4), cs);
+    Tensor invStd = reciprocal(sqrt(add(var, eps)));
+    Tensor xhat = mul(sub(x, mean), invStd);
+    Tensor sumG = reduceSum(gy, true, axes);
+    Tensor sumGX = reduceSum(mul(gy, xhat), true, axes);
+    Tensor gammaC = reshape(gamma, cs);
+    Tensor dx = null;
+    if (need[0]) {
+      if (training) {
+        // dx = γ·σ⁻¹/M · (M·g − Σg − x̂·Σ(g·x̂)), M = elements per channel.
+        double count = (double) x.shape().numel() / x.dim(1);
+        Tensor inner = sub(sub(gy, mul(sumG, 1.0 / count)), mul(xhat, mul(sumGX, 1.0 / count)));
+        dx = mul(mul(gammaC, invStd), inner);
+      } else {
+        dx = mul(gy, mul(gammaC, invStd));
+      }
+    }
+    Tensor dGamma = need[1] ? reshape(sumGX, gamma.shape()) : null;
+    Tensor dBeta = need[2] ? reshape(sumG, gamma.shape()) : null;
+    Tensor dMean = null;
+    Tensor dVar = null;
+    if (!training && need[3]) {
+      dMean = reshape(neg(mul(sumG, mul(gammaC, invStd))), gamma.shape());
+    }
+    if (!training && need[4]) {
+      // ∂y/∂var = −½·γ·(x − μ)·σ⁻³ = −½·γ·x̂·σ⁻².
+      dVar = reshape(mul(mul(sumGX, mul(gammaC, mul(invStd, invStd))), -0.5), gamma.shape());
+    }
+    return new Tensor[] {dx, dGamma, dBeta, dMean, dVar};
+  }
+
+  private static Tensor[] layerNorm_(Node n, Tensor[] g, boolean[] need) {
+    Tensor x = n.input(0);
+    Tensor gamma = n.input(1);
+    Tensor gy = g[0];
+    int a = x.shape().axis("LayerNormalization", n.attrInt("axis", -1));
+    double eps = n.attrFloat("epsilon", 1e-5f);
+    long[] normAxes = new long[x.rank() - a];
+    for (int i = a; i < x.rank(); i++) {
+      normAxes[i - a] = i;
+    }
+    long[] leadAxes = new long[a];
+    for (int i = 0; i < a; i++) {
+      leadAxes[i] = i;
+    }
+    Tensor mean = reduceMean(x, true, normAxes);
+    Tensor centered = sub(x, mean);
+    Tensor invStd = reciprocal(sqrt(add(reduceMean(mul(centered, centered), true, normAxes), eps)));
+    Tensor xhat = mul(centered, invStd);
+    Tensor dx = null;
+    if (need[0]) {
+      // dx = σ⁻¹·(g·γ − mean(g·γ) − x̂·mean(g·γ·x̂)) over the normalized axes.
+      Tensor gg = mul(gy, gamma);
+      Tensor inner = sub(sub(gg, reduceMean(gg, true, normAxes)), mul(xhat, reduceMean(mul(gg, xhat), true, normAxes)));
+      dx = mul(invStd, inner);
+    }
+    Tensor dGamma = null;
+    Tensor dBeta = null;
+    if (need[1]) {
+      Tensor p = mul(gy, xhat);
+      dGamma = a == 0 ? p : reduceSum(p, false, leadAxes);
+    }
+    if (n.input(2) != null && need[2]) {
+      dBeta = a == 0 ? gy : reduceSum(gy, false, leadAxes);
+    }
+    return new Tensor[] {dx, dGamma, dBeta};
+  }
+}

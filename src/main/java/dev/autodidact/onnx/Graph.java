@@ -1,0 +1,256 @@
+package dev.autodidact.onnx;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A mutable ONNX graph under construction. Nodes are kept in creation order, which is a topological
+ * order because an op can only consume tensors that already exist.
+ *
+ * <p>The typed op methods live in {@link Elementwise}, {@link Reduce}, {@link ShapeOps}, {@link Index},
+ * {@link Linalg} and {@link Nn}; this class owns naming, inputs, constants and outputs. Not thread-safe.
+ */
+public final class Graph {
+  private final String name;
+  private final List<Node> nodes = new ArrayList<>();
+  private final List<Tensor> inputs = new ArrayList<>();
+  private final List<Tensor> outputs = new ArrayList<>();
+  private final Map<Tensor, TensorData> initializers = new LinkedHashMap<>();
+  private final Map<String, Tensor> byName = new HashMap<>();
+  private final Map<Tensor, Node> producers = new IdentityHashMap<>();
+  private final Set<Tensor> stopGradient = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<String, Integer> counters = new HashMap<>();
+  private final List<String> scopes = new ArrayList<>();
+
+  public Graph(String name) {
+    this.name = name;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  // ---- values --------------------------------------------------------------------------------
+
+  /** Declares a graph input. Names are the contract with callers, so they must be unique. */
+  public Tensor input(String name, DType dtype, Shape shape) {
+    Tensor t = newTensor(name, dtype, shape);
+    inputs.add(t);
+    return t;
+  }
+
+  /** Adds a named initializer (a weight stored inside the model). */
+  public Tensor initializer(String name, TensorData value) {
+    Tensor t = newTensor(name, value.dtype(), value.shape());
+    initializers.put(t, value);
+    return t;
+  }
+
+  /** A Constant node holding {@code value}. */
+  public Tensor constant(TensorData value) {
+    return op("Constant", List.of(), Map.of("value", new Attribute.Tensor(value)), value.dtype(), value.shape());
+  }
+
+  /** A scalar constant of the given type. */
+  public Tensor scalar(double value, DType dtype) {
+    return constant(TensorData.scalar(dtype, value));
+  }
+
+  /** A 1-D int64 constant, the form ONNX wants for shapes, axes and indices. */
+  public Tensor longs(long... values) {
+    return constant(TensorData.longs(Shape.of(values.length), values));
+  }
+
+  /**
+   * Marks {@code t} as a graph output under its own name. Use {@link #output(String, Tensor)} for a
+   * fixed public name.
+   */
+  public Tensor output(Tensor t) {
+    checkOwn(t);
+    outputs.add(t);
+    return t;
+  }
+
+  /** Marks a graph output under a fixed public name (an Identity node renames it). */
+  public Tensor output(String outName, Tensor t) {
+    checkOwn(t);
+    Tensor o = t.name().equals(outName) ? t : identityNamed(outName, t);
+    outputs.add(o);
+    return o;
+  }
+
+  /** An Identity whose output is treated as a constant by autodiff (no gradient flows back). */
+  public Tensor stopGradient(Tensor t) {
+    Tensor o = op("Identity", List.of(t), Map.of(), t.dtype(), t.shape());
+    stopGradient.add(o);
+    return o;
+  }
+
+  /** True if {@code t} was made by {@link #stopGradient}. */
+  public boolean isStopGradient(Tensor t) {
+    return stopGradient.contains(t);
+  }
+
+  private Tensor identityNamed(String outName, Tensor t) {
+    Tensor o = newTensor(outName, t.dtype(), t.shape());
+    addNode(new Node("Identity", uniqueNodeName("Identity"), List.of(t), List.of(o), Map.of()));
+    return o;
+  }
+
+  // ---- ops -----------------------------------------------------------------------------------
+
+  /** Emits a single-output node. Low level: op methods validate their operands before calling this. */
+  public Tensor op(String opType, List<Tensor> in, Map<String, Attribute> attrs, DType outType, Shape outShape) {
+    return op(opType, in, attrs, List.of(outType), List.of(outShape)).get(0);
+  }
+
+  /** Emits a node with several outputs. Null entries of {@code in} are omitted optional inputs. */
+  public List<Tensor> op(
+      String opType, List<Tensor> in, Map<String, Attribute> attrs, List<DType> outTypes, List<Shape> outShapes) {
+    for (Tensor t : in) {
+      if (t != null) {
+        checkOwn(t);
+      }
+    }
+    String nodeName = uniqueNodeName(opType);
+    List<Tensor> outs = new ArrayList<>(outTypes.size());
+    for (int i = 0; i < outTypes.size(); i++) {
+      outs.add(newTensor(i == 0 ? nodeName : nodeName + ":" + i, outTypes.get(i), outShapes.get(i)));
+    }
+    addNode(new Node(opType, nodeName, Collections.unmodifiableList(new ArrayList<>(in)), List.copyOf(outs),
+        Map.copyOf(attrs)));
+    return outs;
+  }
+
+  /** Adds an already-formed node (used by the model reader). */
+  void addNode(Node n) {
+    nodes.add(n);
+    for (Tensor o : n.outputs()) {
+      producers.put(o, n);
+    }
+  }
+
+  // ---- naming --------------------------------------------------------------------------------
+
+  /**
+   * Opens a naming scope: nodes made inside are named {@code scope/OpType_n}, so the exported graph
+   * reads like the model ({@code encoder.stage2.block0/Conv_3}). Close it with try-with-resources.
+   */
+  public Scope scope(String scopeName) {
+    scopes.add(scopeName);
+    return new Scope();
+  }
+
+  /** A naming scope; closing it pops the name. */
+  public final class Scope implements AutoCloseable {
+    private final int depth = scopes.size();
+
+    @Override
+    public void close() {
+      if (scopes.size() != depth) {
+        throw new IllegalStateException("scopes closed out of order");
+      }
+      scopes.remove(scopes.size() - 1);
+    }
+  }
+
+  /** The current scope prefix with a trailing dot, or empty: for naming parameters. */
+  public String prefix() {
+    return scopes.isEmpty() ? "" : String.join(".", scopes) + ".";
+  }
+
+  private String uniqueNodeName(String opType) {
+    String base = (scopes.isEmpty() ? "" : String.join(".", scopes) + "/") + opType;
+    int n = counters.merge(base, 1, Integer::sum) - 1;
+    String candidate = base + "_" + n;
+    while (byName.containsKey(candidate)) {
+      n = counters.merge(base, 1, Integer::sum) - 1;
+      candidate = base + "_" + n;
+    }
+    return candidate;
+  }
+
+  Tensor newTensor(String tensorName, DType dtype, Shape shape) {
+    if (tensorName == null || tensorName.isEmpty()) {
+      throw new IllegalArgumentException("tensor name must not be empty");
+    }
+    if (byName.containsKey(tensorName)) {
+      throw new IllegalArgumentException("duplicate tensor name '" + tensorName + "' in graph " + name);
+    }
+    Tensor t = new Tensor(this, tensorName, dtype, shape);
+    byName.put(tensorName, t);
+    return t;
+  }
+
+  private void checkOwn(Tensor t) {
+    if (t.graph() != this) {
+      throw new IllegalArgumentException("tensor " + t.name() + " belongs to graph " + t.graph().name()
+          + ", not " + name);
+    }
+  }
+
+  // ---- views ---------------------------------------------------------------------------------
+
+  public List<Node> nodes() {
+    return Collections.unmodifiableList(nodes);
+  }
+
+  public List<Tensor> inputs() {
+    return Collections.unmodifiableList(inputs);
+  }
+
+  public List<Tensor> outputs() {
+    return Collections.unmodifiableList(outputs);
+  }
+
+  public Map<Tensor, TensorData> initializers() {
+    return Collections.unmodifiableMap(initializers);
+  }
+
+  /** The tensor with this name, or null. */
+  public Tensor tensor(String tensorName) {
+    return byName.get(tensorName);
+  }
+
+  Node producerOf(Tensor t) {
+    return producers.get(t);
+  }
+
+  /** Removes all outputs, so the same graph can be exported with another output set. */
+  public void clearOutputs() {
+    outputs.clear();
+  }
+
+  /** Names of the stop-gradient tensors (for the writer). */
+  Set<String> stopGradientNames() {
+    Set<String> s = new HashSet<>();
+    for (Tensor t : stopGradient) {
+      s.add(t.name());
+    }
+    return s;
+  }
+
+  void markStopGradient(Tensor t) {
+    stopGradient.add(t);
+  }
+
+  // ---- serialization -------------------------------------------------------------------------
+
+  /** Writes the graph as an ONNX model (opset 17, IR 8), keeping only nodes the outputs need. */
+  public ModelProto toModel() {
+    return ModelWriter.write(this);
+  }
+
+  /** Reads a model written by {@link #toModel()} (or any model with value_info for every value). */
+  public static Graph fromModel(ModelProto model) {
+    return ModelReader.read(model);
+  }
+}
