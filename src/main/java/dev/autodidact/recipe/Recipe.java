@@ -1,0 +1,194 @@
+package dev.autodidact.recipe;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A pretraining recipe ({@code models/*.json}): input, encoder, method, optimizer, schedule,
+ * augmentation and batch. The schema is documented in {@code models/README.md}; the PyTorch reference
+ * reads the same files. Validated on construction, so a bad file fails with its path and the field.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record Recipe(String name, String method, Input input, Encoder encoder, SimClr simclr, Mae mae,
+    Classifier classifier, Optimizer optimizer, Schedule schedule, Augment augment, Train train) {
+
+  public Recipe {
+    require(name != null && !name.isBlank(), "name is missing");
+    require(List.of("simclr", "mae", "classifier").contains(method), "method must be simclr, mae or classifier, got " + method);
+    require(input != null, "input is missing");
+    require(encoder != null, "encoder is missing");
+    require(optimizer != null, "optimizer is missing");
+    require(!method.equals("simclr") || simclr != null, "method simclr needs a simclr section");
+    require(!method.equals("mae") || mae != null, "method mae needs a mae section");
+    require(!method.equals("mae") || encoder.type().equals("vit"), "MAE needs a vit encoder");
+    if (encoder.type().equals("vit")) {
+      require(input.size() % encoder.patch() == 0, "input size " + input.size() + " not divisible by patch " + encoder.patch());
+    }
+    if (input.mean().size() != input.channels() || input.std().size() != input.channels()) {
+      throw new IllegalArgumentException("input.mean/std need one value per channel (" + input.channels() + ")");
+    }
+  }
+
+  static void require(boolean ok, String msg) {
+    if (!ok) {
+      throw new IllegalArgumentException(msg);
+    }
+  }
+
+  /** Image input: channels, square size, per-channel normalization of x/255 (or x/max for 16-bit). */
+  public record Input(int channels, int size, List<Double> mean, List<Double> std) {
+    public Input {
+      require(channels == 1 || channels == 3, "input.channels must be 1 or 3, got " + channels);
+      require(size > 0, "input.size must be > 0");
+      mean = List.copyOf(mean);
+      std = List.copyOf(std);
+      require(std.stream().allMatch(s -> s > 0), "input.std must be > 0");
+    }
+  }
+
+  /** The encoder: a ResNet ({@code type = resnet}) or a ViT ({@code type = vit}); fields of the other are null. */
+  public record Encoder(String type, String stem, String block, List<Integer> layers, List<Integer> widths,
+      Double bnEps, Integer patch, Integer dim, Integer depth, Integer heads, Double mlpRatio, Double lnEps) {
+    public Encoder {
+      require("resnet".equals(type) || "vit".equals(type), "encoder.type must be resnet or vit, got " + type);
+      if (type.equals("resnet")) {
+        require("cifar".equals(stem) || "imagenet".equals(stem), "encoder.stem must be cifar or imagenet");
+        require("basic".equals(block) || "bottleneck".equals(block), "encoder.block must be basic or bottleneck");
+        require(layers != null && widths != null && layers.size() == widths.size() && !layers.isEmpty(),
+            "encoder.layers and encoder.widths must be non-empty and the same length");
+        layers = List.copyOf(layers);
+        widths = List.copyOf(widths);
+        bnEps = bnEps == null ? 1e-5 : bnEps;
+      } else {
+        require(patch != null && patch > 0 && dim != null && depth != null && heads != null,
+            "vit encoder needs patch, dim, depth and heads");
+        require(dim % heads == 0, "encoder.dim " + dim + " not divisible by heads " + heads);
+        mlpRatio = mlpRatio == null ? 4.0 : mlpRatio;
+        lnEps = lnEps == null ? 1e-6 : lnEps;
+      }
+    }
+  }
+
+  /** SimCLR: projection head sizes after the encoder (the last is the output dim) and temperature τ. */
+  public record SimClr(List<Integer> head, double temperature) {
+    public SimClr {
+      require(head != null && !head.isEmpty(), "simclr.head must list at least the output size");
+      head = List.copyOf(head);
+      require(temperature > 0 && Double.isFinite(temperature), "simclr.temperature must be > 0, got " + temperature);
+    }
+  }
+
+  /** MAE: mask ratio (validated to [0.5, 0.95]), normalized-pixel targets and the decoder. */
+  public record Mae(double maskRatio, boolean normPixLoss, Decoder decoder) {
+    public Mae {
+      require(maskRatio >= 0.5 && maskRatio <= 0.95, "mae.mask_ratio must be in [0.5, 0.95], got " + maskRatio);
+      require(decoder != null, "mae.decoder is missing");
+    }
+  }
+
+  /** The MAE decoder transformer. */
+  public record Decoder(int dim, int depth, int heads, double mlpRatio) {
+    public Decoder {
+      require(dim > 0 && depth >= 0 && heads > 0 && dim % heads == 0, "mae.decoder dims are invalid");
+    }
+  }
+
+  /** The supervised head used by probes and fine-tuning. */
+  public record Classifier(int numClasses, boolean frozen) {
+    public Classifier {
+      require(numClasses >= 2, "classifier.num_classes must be >= 2");
+    }
+  }
+
+  /** Optimizer hyper-parameters; fields that don't apply to the type are null. */
+  public record Optimizer(String type, double baseLr, String lrScaling, Double momentum, List<Double> betas,
+      Double eps, double weightDecay, Double trustCoefficient, Double clipGradNorm) {
+    public Optimizer {
+      require(List.of("sgd", "adamw", "lars").contains(type), "optimizer.type must be sgd, adamw or lars, got " + type);
+      require(baseLr > 0, "optimizer.base_lr must be > 0");
+      lrScaling = lrScaling == null ? "none" : lrScaling;
+      require(lrScaling.equals("none") || lrScaling.equals("linear256"), "optimizer.lr_scaling must be none or linear256");
+      require(weightDecay >= 0, "optimizer.weight_decay must be >= 0");
+      if (!type.equals("adamw")) {
+        momentum = momentum == null ? 0.9 : momentum;
+      } else {
+        betas = betas == null ? List.of(0.9, 0.999) : List.copyOf(betas);
+        require(betas.size() == 2, "optimizer.betas needs two values");
+        eps = eps == null ? 1e-8 : eps;
+      }
+      if (type.equals("lars")) {
+        trustCoefficient = trustCoefficient == null ? 0.001 : trustCoefficient;
+      }
+      require(clipGradNorm == null || clipGradNorm > 0, "optimizer.clip_grad_norm must be > 0 or null");
+    }
+
+    /** The peak learning rate for {@code batch} images per step. */
+    public double peakLr(int batch) {
+      return lrScaling.equals("linear256") ? baseLr * batch / 256.0 : baseLr;
+    }
+  }
+
+  /** Warmup then half-cosine to {@code min_lr}, in epochs. */
+  public record Schedule(int warmupEpochs, int epochs, double minLr) {
+    public Schedule {
+      require(warmupEpochs >= 0 && epochs > 0, "schedule.epochs must be > 0 and warmup_epochs >= 0");
+    }
+  }
+
+  /** Augmentation preset name and strength. */
+  public record Augment(String preset, double strength) {}
+
+  /** Default batch size (images per step). */
+  public record Train(int batch) {
+    public Train {
+      require(batch > 0, "train.batch must be > 0");
+    }
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  /** Reads and validates a recipe file; the message names the file and the problem. */
+  public static Recipe load(Path path) {
+    try {
+      return MAPPER.readValue(Files.readAllBytes(path), Recipe.class);
+    } catch (IOException | IllegalArgumentException e) {
+      String why = rootMessage(e);
+      throw new IllegalArgumentException("recipe " + path + ": " + why, e);
+    }
+  }
+
+  /** Parses a recipe from JSON text. */
+  public static Recipe parse(String json) {
+    try {
+      return MAPPER.readValue(json, Recipe.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("recipe: " + rootMessage(e), e);
+    }
+  }
+
+  /** The recipe as JSON (snake_case, same schema). */
+  public String toJson() {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.toString() : t.getMessage();
+    return m.lines().findFirst().orElse(m);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.autodidact.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecipeTest {
+  @Test
+  void everyBundledRecipeLoads() throws Exception {
+    try (Stream<Path> s = Files.list(Path.of("models"))) {
+      long n = s.filter(p -> p.toString().endsWith(".json")).peek(Recipe::load).count();
+      assertTrue(n >= 4, "expected the four reference recipes, found " + n);
+    }
+  }
+
+  @Test
+  void fieldsAreRead() {
+    Recipe r = Recipe.load(Path.of("models/mae-vit-tiny-32.json"));
+    assertEquals("mae", r.method());
+    assertEquals(0.75, r.mae().maskRatio());
+    assertEquals(192, r.encoder().dim());
+    assertEquals(1.5e-4 * 512 / 256, r.optimizer().peakLr(512), 1e-12);
+  }
+
+  @Test
+  void roundTripsThroughJson() {
+    Recipe r = Recipe.load(Path.of("models/simclr-resnet18-cifar.json"));
+    assertEquals(r, Recipe.parse(r.toJson()));
+  }
+
+  @Test
+  void badMaskRatioNamesFileAndField(@TempDir Path dir) throws Exception {
+    String json = Files.readString(Path.of("models/mae-vit-tiny-32.json")).replace("0.75", "0.3");
+    Path f = dir.resolve("bad.json");
+    Files.writeString(f, json);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Recipe.load(f));
+    assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("mask_ratio"), e.getMessage());
+  }
+
+  @Test
+  void unknownKeyIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> Recipe.parse("{\"name\":\"x\",\"bogus\":1}"));
+  }
+}
