@@ -58,7 +58,11 @@ public final class GradCheck {
     }
   }
 
-  private static double maxRelErr(GradCase c, Device device, double h) throws OrtException {
+  /** The forward (loss only) and backward (loss and gradients) models of a case, with its input values. */
+  public record Models(ModelProto forward, ModelProto backward, Map<String, TensorData> values, List<String> diff) {}
+
+  /** Builds the two models of a case; the values are drawn from the case's fixed seed. */
+  public static Models models(GradCase c) {
     SplittableRandom rng = new SplittableRandom(c.toString().hashCode());
     Graph g = new Graph("gradcheck");
     List<Tensor> ins = new ArrayList<>();
@@ -88,26 +92,33 @@ public final class GradCheck {
     for (Tensor d : diff) {
       g.output("grad_" + d.name(), grads.get(d));
     }
-    ModelProto backward = g.toModel();
+    return new Models(forward, g.toModel(), values, diff.stream().map(Tensor::name).toList());
+  }
 
+  private static double maxRelErr(GradCase c, Device device, double h) throws OrtException {
+    Models m = models(c);
+    SplittableRandom rng = new SplittableRandom(c.toString().hashCode() * 31L + 7);
+    Map<String, TensorData> values = new LinkedHashMap<>(m.values());
+    ModelProto forward = m.forward();
+    ModelProto backward = m.backward();
     double worst = 0;
     try (ModelRunner fwd = new ModelRunner(forward, device); ModelRunner bwd = new ModelRunner(backward, device)) {
       Map<String, TensorData> analytic = bwd.run(values);
-      for (Tensor d : diff) {
-        TensorData a = analytic.get("grad_" + d.name());
-        TensorData x = values.get(d.name());
+      for (String d : m.diff()) {
+        TensorData a = analytic.get("grad_" + d);
+        TensorData x = values.get(d);
         double diff2 = 0;
         double norm2 = 0;
         for (int idx : sample(rng, x.size())) {
           // The step actually taken: in float32, x ± h rounds.
           double step = stepped(x, idx, h) - stepped(x, idx, -h);
-          double num = (lossAt(fwd, values, d.name(), x, idx, h) - lossAt(fwd, values, d.name(), x, idx, -h)) / step;
+          double num = (lossAt(fwd, values, d, x, idx, h) - lossAt(fwd, values, d, x, idx, -h)) / step;
           double an = a.getDouble(idx);
           diff2 += (an - num) * (an - num);
           norm2 += Math.max(an * an, num * num);
         }
         worst = Math.max(worst, Math.sqrt(diff2) / Math.max(Math.sqrt(norm2), 1e-12));
-        values.put(d.name(), x);
+        values.put(d, x);
       }
     }
     return worst;
