@@ -1,0 +1,205 @@
+package dev.autodidact.runtime;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.autodidact.onnx.DType;
+import dev.autodidact.onnx.Shape;
+import dev.autodidact.onnx.TensorData;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a training-step graph step after step, owning the state (parameters, optimizer moments, BN
+ * statistics) between steps.
+ *
+ * <p>The state lives in two sets of direct buffers. Each step reads set A as inputs and has ORT write
+ * the new state straight into set B as pinned outputs; then the sets swap. Nothing is copied to Java
+ * arrays and nothing is allocated per step beyond ORT's own bookkeeping. An input buffer is never
+ * also a pinned output of the same run: ORT accepts that and computes wrong numbers.
+ *
+ * <p>Scalar diagnostics (loss, gradient norm, ...) are pinned too and read with {@link #scalar}.
+ */
+public final class TrainSession implements AutoCloseable {
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final List<StateSlot> slots;
+  private final OnnxTensor[][] buffers; // [2][slot]
+  private final ByteBuffer[][] raw; // the memory behind buffers
+  private final Map<String, OnnxTensor> scalars = new LinkedHashMap<>();
+  private final Map<String, OnnxTensorLike> inputs = new HashMap<>();
+  private final Map<String, OnnxValue> pinned = new HashMap<>();
+  private int current;
+  private long steps;
+  private boolean closed;
+
+  /**
+   * @param model the serialized step graph
+   * @param options session options (the caller keeps ownership)
+   * @param slots state inputs and their next-value outputs
+   * @param initial the initial value of every state input, by input name
+   * @param scalarOutputs names of float scalar outputs to fetch each step (loss, diagnostics)
+   */
+  public TrainSession(byte[] model, OrtSession.SessionOptions options, List<StateSlot> slots,
+      Map<String, TensorData> initial, List<String> scalarOutputs) throws OrtException {
+    this.env = OrtEnvironment.getEnvironment();
+    this.slots = List.copyOf(slots);
+    this.session = env.createSession(model, options);
+    this.buffers = new OnnxTensor[2][slots.size()];
+    this.raw = new ByteBuffer[2][slots.size()];
+    try {
+      Map<String, NodeInfo> outInfo = session.getOutputInfo();
+      for (int i = 0; i < slots.size(); i++) {
+        StateSlot s = slots.get(i);
+        TensorData v = initial.get(s.input());
+        if (v == null) {
+          throw new IllegalArgumentException("no initial value for state input " + s.input());
+        }
+        if (!outInfo.containsKey(s.output())) {
+          throw new IllegalArgumentException("step graph has no output " + s.output() + " for state " + s.input());
+        }
+        for (int k = 0; k < 2; k++) {
+          raw[k][i] = ByteBuffer.allocateDirect(v.bytes().remaining()).order(ByteOrder.nativeOrder());
+          buffers[k][i] = wrap(raw[k][i], v);
+        }
+      }
+      for (String name : scalarOutputs) {
+        NodeInfo ni = outInfo.get(name);
+        if (ni == null) {
+          throw new IllegalArgumentException("step graph has no output " + name);
+        }
+        TensorInfo ti = (TensorInfo) ni.getInfo();
+        DType t = ti.type == OnnxJavaType.DOUBLE ? DType.DOUBLE : DType.FLOAT;
+        TensorData zero = TensorData.filled(t, Shape.of(ti.getShape()), 0);
+        scalars.put(name, wrap(ByteBuffer.allocateDirect(zero.bytes().remaining()).order(ByteOrder.nativeOrder()), zero));
+      }
+    } catch (OrtException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Copies {@code v} into the direct buffer {@code b} and wraps it as a tensor without a copy. */
+  private OnnxTensor wrap(ByteBuffer b, TensorData v) throws OrtException {
+    b.clear();
+    b.put(v.bytes()).flip();
+    long[] shape = v.shape().dims();
+    return switch (v.dtype()) {
+      case FLOAT -> OnnxTensor.createTensor(env, b.asFloatBuffer(), shape);
+      case DOUBLE -> OnnxTensor.createTensor(env, b.asDoubleBuffer(), shape);
+      case INT64 -> OnnxTensor.createTensor(env, b.asLongBuffer(), shape);
+      case INT32 -> OnnxTensor.createTensor(env, b.asIntBuffer(), shape);
+      case BOOL -> OnnxTensor.createTensor(env, b, shape, OnnxJavaType.BOOL);
+      case UINT8 -> OnnxTensor.createTensor(env, b, shape, OnnxJavaType.UINT8);
+    };
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("TrainSession is closed");
+    }
+  }
+
+  /**
+   * Runs one step with the given per-step inputs (batch, lr, step, index tensors; the caller owns
+   * them). Afterwards the state is the step's output and {@link #scalar} reads its diagnostics.
+   */
+  public void step(Map<String, ? extends OnnxTensorLike> feeds) throws OrtException {
+    checkOpen();
+    inputs.clear();
+    inputs.putAll(feeds);
+    pinned.clear();
+    OnnxTensor[] in = buffers[current];
+    OnnxTensor[] out = buffers[1 - current];
+    for (int i = 0; i < in.length; i++) {
+      inputs.put(slots.get(i).input(), in[i]);
+      pinned.put(slots.get(i).output(), out[i]);
+    }
+    pinned.putAll(scalars);
+    session.run(inputs, pinned).close();
+    current = 1 - current;
+    steps++;
+  }
+
+  /** The latest value of a scalar output. */
+  public double scalar(String name) {
+    checkOpen();
+    OnnxTensor t = scalars.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("not a fetched scalar output: " + name);
+    }
+    return t.getInfo().type == OnnxJavaType.DOUBLE ? t.getDoubleBuffer().get(0) : t.getFloatBuffer().get(0);
+  }
+
+  /** Steps run by this session. */
+  public long steps() {
+    return steps;
+  }
+
+  /** A copy of the current state by input name (for checkpoints and export). */
+  public Map<String, TensorData> state() {
+    checkOpen();
+    Map<String, TensorData> r = new LinkedHashMap<>();
+    OnnxTensor[] cur = buffers[current];
+    for (int i = 0; i < cur.length; i++) {
+      r.put(slots.get(i).input(), Tensors.fromOrt(cur[i]));
+    }
+    return r;
+  }
+
+  /** Replaces the current state (resume); every slot must be given with its exact type and shape. */
+  public void load(Map<String, TensorData> state) throws OrtException {
+    checkOpen();
+    for (int i = 0; i < slots.size(); i++) {
+      String name = slots.get(i).input();
+      TensorData v = state.get(name);
+      OnnxTensor cur = buffers[current][i];
+      if (v == null) {
+        throw new IllegalArgumentException("state has no tensor " + name);
+      }
+      if (!v.shape().equals(Shape.of(cur.getInfo().getShape()))) {
+        throw new IllegalArgumentException("state tensor " + name + " has shape " + v.shape() + ", the graph wants "
+            + Shape.of(cur.getInfo().getShape()));
+      }
+      ByteBuffer dst = raw[current][i];
+      if (v.bytes().remaining() != dst.capacity()) {
+        throw new IllegalArgumentException("state tensor " + name + " is " + v.dtype() + ", size differs from the graph's");
+      }
+      dst.clear();
+      dst.put(v.bytes());
+      dst.flip();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (OnnxTensor[] set : buffers) {
+      for (OnnxTensor t : set) {
+        if (t != null) {
+          t.close();
+        }
+      }
+    }
+    scalars.values().forEach(OnnxTensor::close);
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("closing the ORT session failed", e);
+    }
+  }
+}
