@@ -52,7 +52,11 @@ final class Color {
     }
   }
 
-  /** Rotates the hue by {@code shift} turns through HSV; RGB only. */
+  /**
+   * Rotates the hue by {@code shift} turns through HSV; RGB only. Uses the closed form of HSV→RGB
+   * ({@code f(n) = V − C·clamp(min(k, 4 − k), 0, 1)}, {@code k = (n + 6H) mod 6}), which gives the same
+   * result as the six-sector switch without its unpredictable branches.
+   */
   static void hue(FloatImage img, float shift) {
     float[] d = img.data();
     int n = img.plane();
@@ -61,51 +65,22 @@ final class Color {
       float g = d[n + i];
       float b = d[2 * n + i];
       float max = Math.max(r, Math.max(g, b));
-      float min = Math.min(r, Math.min(g, b));
-      float chroma = max - min;
+      float chroma = max - Math.min(r, Math.min(g, b));
       if (chroma <= 0f) {
         continue; // grey: hue has no effect
       }
-      float h;
-      if (max == r) {
-        h = (g - b) / chroma;
-      } else if (max == g) {
-        h = 2f + (b - r) / chroma;
-      } else {
-        h = 4f + (r - g) / chroma;
-      }
-      h = h / 6f + shift;
-      h -= (float) Math.floor(h);
-      float s = chroma / max;
-      float v = max;
-      float h6 = h * 6f;
-      int sector = (int) h6;
-      float frac = h6 - sector;
-      float p = v * (1f - s);
-      float q = v * (1f - s * frac);
-      float t = v * (1f - s * (1f - frac));
-      switch (sector) {
-        case 0:
-          r = v; g = t; b = p;
-          break;
-        case 1:
-          r = q; g = v; b = p;
-          break;
-        case 2:
-          r = p; g = v; b = t;
-          break;
-        case 3:
-          r = p; g = q; b = v;
-          break;
-        case 4:
-          r = t; g = p; b = v;
-          break;
-        default:
-          r = v; g = p; b = q;
-      }
-      d[i] = r;
-      d[n + i] = g;
-      d[2 * n + i] = b;
+      float inv = 1f / chroma;
+      float h = max == r ? (g - b) * inv : max == g ? 2f + (b - r) * inv : 4f + (r - g) * inv;
+      h = h * (1f / 6f) + shift;
+      h = (h - (float) Math.floor(h)) * 6f;
+      d[i] = max - chroma * ramp(h + 5f);
+      d[n + i] = max - chroma * ramp(h + 3f);
+      d[2 * n + i] = max - chroma * ramp(h + 1f);
     }
+  }
+
+  private static float ramp(float k) {
+    k = k >= 6f ? k - 6f : k;
+    return Math.max(0f, Math.min(1f, Math.min(k, 4f - k)));
   }
 }

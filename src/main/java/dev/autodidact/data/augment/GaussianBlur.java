@@ -51,10 +51,14 @@ public record GaussianBlur(int kernelSize, double minSigma, double maxSigma, dou
     blur(ws, (float) rng.uniform(minSigma, maxSigma));
   }
 
-  /** Blurs {@code ws.image()} in place with this kernel size and {@code sigma}. */
+  /**
+   * Blurs {@code ws.image()} in place with this kernel size and {@code sigma}. Taps beyond 6σ (relative
+   * weight below 2e-8, invisible in float32) are dropped: with σ ≤ 2 a 23-tap kernel shrinks to 13 at
+   * most and to 3 for small σ, a 2–4× saving at 224 px that leaves the result unchanged.
+   */
   void blur(Workspace ws, float sigma) {
-    int k = kernelSize;
-    int r = k / 2;
+    int r = Math.min(kernelSize / 2, (int) Math.ceil(6.0 * sigma));
+    int k = 2 * r + 1;
     float[] kern = ws.kernel(k);
     double sum = 0;
     for (int t = 0; t < k; t++) {
