@@ -162,7 +162,8 @@ public final class Epoch implements Iterator<Batch>, AutoCloseable {
   }
 
   private void runChunk(Pending p, int from, int to) {
-    String current = "(no file yet)";
+    // The index being processed, for the error message; the name is only built on failure.
+    int current = -1;
     try {
       if (cancelled) {
         return;
@@ -175,7 +176,7 @@ public final class Epoch implements Iterator<Batch>, AutoCloseable {
       for (int j = from; j < to && !cancelled; j++) {
         int k = p.position * o.batchSize() + j;
         int index = order[k];
-        current = dataset.source(index);
+        current = index;
         FloatImage img = null;
         for (int attempt = 0; img == null; attempt++) {
           if (attempt > MAX_REPLACEMENTS) {
@@ -183,7 +184,7 @@ public final class Epoch implements Iterator<Batch>, AutoCloseable {
           }
           if (attempt > 0) {
             index = SampleRandom.of(o.seed(), number, k, REPLACEMENT_STREAM + attempt).nextInt(order.length);
-            current = dataset.source(index);
+            current = index;
           }
           img = load(dataset, index, worker.decoder, worker.decoded);
         }
@@ -196,7 +197,8 @@ public final class Epoch implements Iterator<Batch>, AutoCloseable {
     } catch (DataException e) {
       p.fail(e);
     } catch (Throwable e) {
-      p.fail(new LoaderException("data loader failed on " + current + ": " + e, e));
+      String file = current < 0 ? "(before the first file)" : loader.dataset().source(current);
+      p.fail(new LoaderException("data loader failed on " + file + ": " + e, e));
     } finally {
       p.chunkDone();
     }
