@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DoctorCommand.class,
       BenchCommand.class,
+      InspectDataCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

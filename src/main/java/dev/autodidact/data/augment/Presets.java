@@ -1,0 +1,99 @@
+package dev.autodidact.data.augment;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The named pipelines: {@code simclr}, {@code simclr-gray}, {@code mae} and {@code eval}. All leave
+ * values in [0, 1] (identity {@link Normalize}); recipes set their own statistics with {@link
+ * Pipeline#withNormalize}.
+ */
+public final class Presets {
+  /** Names accepted by {@link #byName}. */
+  public static final List<String> NAMES = List.of("simclr", "simclr-gray", "mae", "eval");
+
+  private Presets() {}
+
+  /**
+   * SimCLR (Chen et al. 2020, appendix A): random resized crop 0.08–1, horizontal flip, colour jitter
+   * (0.8 s, 0.8 s, 0.8 s, 0.2 s) with p 0.8, grayscale p 0.2, Gaussian blur (kernel 10 % of the side)
+   * with p 0.5.
+   *
+   * @param strength colour strength s: 1.0 for ImageNet, 0.5 for 32-pixel data ({@link
+   *     #defaultStrength})
+   */
+  public static Pipeline simclr(int size, int channels, double strength) {
+    return new Pipeline(
+        "simclr",
+        size,
+        channels,
+        List.of(RandomResizedCrop.of(size)),
+        List.of(
+            HorizontalFlip.of(),
+            ColorJitter.simclr(strength),
+            new RandomGrayscale(RandomGrayscale.SIMCLR_P),
+            GaussianBlur.forSize(size, GaussianBlur.SIMCLR_P)),
+        Normalize.identity(channels));
+  }
+
+  /**
+   * SimCLR adapted to X-ray-like grayscale: crop 0.2–1 (lesions are small, so less aggressive), flip,
+   * rotation up to 10°, brightness and contrast only (0.8 s, p 0.8; hue and saturation mean nothing in
+   * grey), blur p 0.5.
+   */
+  public static Pipeline simclrGray(int size, int channels, double strength) {
+    return new Pipeline(
+        "simclr-gray",
+        size,
+        channels,
+        List.of(RandomResizedCrop.of(size, 0.2, 1.0)),
+        List.of(
+            HorizontalFlip.of(),
+            new RandomRotation(RandomRotation.XRAY_DEGREES, 1.0),
+            new ColorJitter(0.8 * strength, 0.8 * strength, 0, 0, ColorJitter.SIMCLR_P),
+            GaussianBlur.forSize(size, GaussianBlur.SIMCLR_P)),
+        Normalize.identity(channels));
+  }
+
+  /** MAE (He et al. 2022): random resized crop 0.2–1 (bicubic), horizontal flip. */
+  public static Pipeline mae(int size, int channels) {
+    return new Pipeline(
+        "mae",
+        size,
+        channels,
+        List.of(RandomResizedCrop.of(size, 0.2, 1.0).withInterpolation(Interpolation.BICUBIC)),
+        List.of(HorizontalFlip.of()),
+        Normalize.identity(channels));
+  }
+
+  /**
+   * Evaluation: resize the short side, centre crop. At 64 px and above the resize is size / 0.875
+   * (256 → 224, the ImageNet convention); below, the image is resized straight to the size.
+   */
+  public static Pipeline eval(int size, int channels) {
+    int resize = size >= 64 ? (int) Math.round(size / 0.875) : size;
+    return new Pipeline(
+        "eval", size, channels, List.of(Resize.of(resize), new CenterCrop(size)), List.of(), Normalize.identity(channels));
+  }
+
+  /** 0.5 for views of 64 px and below (CIFAR-style data), else 1.0. */
+  public static double defaultStrength(int size) {
+    return size <= 64 ? 0.5 : 1.0;
+  }
+
+  /** A preset by name; {@code strength} is ignored where it does not apply. */
+  public static Pipeline byName(String name, int size, int channels, double strength) {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "simclr":
+        return simclr(size, channels, strength);
+      case "simclr-gray":
+        return simclrGray(size, channels, strength);
+      case "mae":
+        return mae(size, channels);
+      case "eval":
+        return eval(size, channels);
+      default:
+        throw new IllegalArgumentException("unknown augmentation preset `" + name + "`; known: " + String.join(", ", NAMES));
+    }
+  }
+}
