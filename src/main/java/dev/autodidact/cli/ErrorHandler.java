@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /**
  * Turns exceptions that escape a command into one clear line and an exit code.
  *
- * <p>{@link UserInputException} (bad files, bad arguments) maps to exit 2; anything else to exit 1, with
+ * <p>{@link UserInputException} and data errors (bad files, bad arguments) map to exit 2; anything else to exit 1, with
  * the stack trace only when {@code AUTODIDACT_DEBUG} is set, because a hospital IT person needs the
  * message, not the trace.
  */
@@ -18,6 +18,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     if (System.getenv("AUTODIDACT_DEBUG") != null) {
       ex.printStackTrace(cmd.getErr());
     }
-    return ex instanceof UserInputException ? Main.EXIT_BAD_INPUT : Main.EXIT_FAILURE;
+    boolean badInput = ex instanceof UserInputException || ex instanceof dev.autodidact.data.DataException;
+    return badInput ? Main.EXIT_BAD_INPUT : Main.EXIT_FAILURE;
   }
 }
