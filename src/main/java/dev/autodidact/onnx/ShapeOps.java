@@ -56,6 +56,12 @@ public final class ShapeOps {
           throw Checks.fail("Reshape", "0 at position " + i + " but input " + in + " has rank " + in.rank());
         }
         t = in.dim(i);
+        if (t == Shape.DYNAMIC) {
+          // A copied dynamic dim is not the "infer" marker -1, even though both are stored as -1.
+          out[i] = t;
+          dynamic = true;
+          continue;
+        }
       }
       if (t == -1) {
         if (infer >= 0) {
@@ -68,7 +74,6 @@ public final class ShapeOps {
         known *= t;
       }
       out[i] = t;
-      dynamic |= t == Shape.DYNAMIC && target[i] == 0;
     }
     if (!in.isStatic() || dynamic) {
       return Shape.of(out);
@@ -148,6 +153,24 @@ public final class ShapeOps {
       throw Checks.fail("Expand", "cannot expand " + x.shape() + " to " + shape);
     }
     return x.graph().op("Expand", List.of(x, x.graph().longs(shape.dims())), Map.of(), x.dtype(), out);
+  }
+
+  /** The runtime shape of {@code x} as a 1-D int64 tensor (ONNX Shape): for dynamic-batch graphs. */
+  public static Tensor shapeOf(Tensor x) {
+    return x.graph().op("Shape", List.of(x), Map.of(), DType.INT64, Shape.of(x.rank()));
+  }
+
+  /**
+   * Broadcasts to a shape known only at run time ({@code shape}: 1-D int64, e.g. built from
+   * {@link #shapeOf}); {@code outShape} is its static description (dynamic dims as {@link Shape#DYNAMIC}).
+   */
+  public static Tensor expand(Tensor x, Tensor shape, Shape outShape) {
+    Checks.type("Expand", shape, DType.INT64);
+    if (shape.rank() != 1 || shape.dim(0) != outShape.rank()) {
+      throw Checks.fail("Expand", "shape tensor " + shape.shape() + " does not describe " + outShape);
+    }
+    Checks.broadcast("Expand", x.shape(), outShape);
+    return x.graph().op("Expand", List.of(x, shape), Map.of(), x.dtype(), outShape);
   }
 
   /** Concatenates along {@code axis}. */

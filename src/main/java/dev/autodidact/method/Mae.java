@@ -1,0 +1,152 @@
+package dev.autodidact.method;
+
+import static dev.autodidact.onnx.Elementwise.add;
+import static dev.autodidact.onnx.Elementwise.cast;
+import static dev.autodidact.onnx.Elementwise.greaterOrEqual;
+import static dev.autodidact.onnx.Index.gatherElements;
+import static dev.autodidact.onnx.ShapeOps.concat;
+import static dev.autodidact.onnx.ShapeOps.expand;
+import static dev.autodidact.onnx.ShapeOps.slice;
+import static dev.autodidact.onnx.ShapeOps.squeeze;
+import static dev.autodidact.onnx.ShapeOps.unsqueeze;
+
+import dev.autodidact.nn.Init;
+import dev.autodidact.nn.LayerNorm;
+import dev.autodidact.nn.Linear;
+import dev.autodidact.nn.ModelBuilder;
+import dev.autodidact.nn.Role;
+import dev.autodidact.nn.SinCos;
+import dev.autodidact.nn.TransformerBlock;
+import dev.autodidact.nn.Vit;
+import dev.autodidact.onnx.DType;
+import dev.autodidact.onnx.Graph;
+import dev.autodidact.onnx.Shape;
+import dev.autodidact.onnx.Tensor;
+import dev.autodidact.recipe.Recipe;
+import java.util.Map;
+
+/**
+ * Masked autoencoder (He et al.; facebookresearch/mae {@code models_mae.py}), stage by stage:
+ * {@link #patchify}, {@link #randomMasking} (the mask itself is drawn in Java by {@link MaeMasking} and
+ * arrives as {@code ids_keep}/{@code ids_restore}), {@link #forwardEncoder} on cls + visible tokens,
+ * {@link #forwardDecoder} with mask tokens unshuffled back into place, {@link #forwardLoss} on masked
+ * patches only.
+ */
+public final class Mae {
+  private final Recipe recipe;
+  private final Vit vit;
+  private final Recipe.Decoder decoder;
+  private final MaeLoss loss;
+  private final int lenKeep;
+
+  public Mae(Recipe recipe) {
+    if (recipe.mae() == null || !recipe.encoder().type().equals("vit")) {
+      throw new IllegalArgumentException("recipe " + recipe.name() + " is not an MAE recipe with a ViT");
+    }
+    this.recipe = recipe;
+    this.vit = new Vit(recipe.input().channels(), recipe.input().size(), recipe.encoder());
+    this.decoder = recipe.mae().decoder();
+    this.loss = new MaeLoss(recipe.mae().normPixLoss());
+    this.lenKeep = MaeMasking.lenKeep(vit.numPatches(), recipe.mae().maskRatio());
+  }
+
+  /** Patches per image, L. */
+  public int numPatches() {
+    return vit.numPatches();
+  }
+
+  /** Visible patches per image, {@code (int)(L·(1 − mask_ratio))}. */
+  public int lenKeep() {
+    return lenKeep;
+  }
+
+  /** A float32 training graph for {@code batch} images with state as graph inputs. */
+  public static TrainGraph build(Recipe recipe, int batch) {
+    Graph g = new Graph(recipe.name() + "-train");
+    return new Mae(recipe).build(new ModelBuilder(g, ModelBuilder.Mode.TRAIN), batch);
+  }
+
+  /**
+   * Builds on {@code mb}; declares inputs {@code x} [N, C, H, W], {@code ids_keep} [N, len_keep] and
+   * {@code ids_restore} [N, L] (int64).
+   */
+  public TrainGraph build(ModelBuilder mb, int n) {
+    Recipe.Input in = recipe.input();
+    Graph g = mb.graph();
+    Tensor x = g.input("x", mb.dtype(), Shape.of(n, in.channels(), in.size(), in.size()));
+    Tensor idsKeep = g.input("ids_keep", DType.INT64, Shape.of(n, lenKeep));
+    Tensor idsRestore = g.input("ids_restore", DType.INT64, Shape.of(n, numPatches()));
+    Tensor latent = forwardEncoder(mb, x, idsKeep); // [N, 1 + K, D]
+    Tensor pred = forwardDecoder(mb, latent, idsRestore); // [N, L, P]
+    Tensor mask = mask(idsRestore); // [N, L]
+    Tensor l = forwardLoss(x, pred, mask);
+    // Collapse monitor on the cls token: the same feature the unmasked encoder exports for probes.
+    Tensor cls = squeeze(slice(latent, 1, 0, 1), 1); // [N, D]
+    Map<String, Tensor> diag = n >= 2 ? Map.of(Diagnostics.EMBEDDING_STD, Diagnostics.embeddingStd(cls)) : Map.of();
+    return TrainGraph.of(mb, Map.of("x", x, "ids_keep", idsKeep, "ids_restore", idsRestore), l, mb.params(), diag,
+        Map.of("embedding", latent, "pred", pred, "mask", mask));
+  }
+
+  /** imgs: [N, C, H, W] → [N, L, p·p·C]. */
+  public Tensor patchify(Tensor imgs) {
+    return vit.patchify(imgs);
+  }
+
+  /** tokens: [N, L, D], idsKeep: [N, K] → the kept tokens in shuffled order [N, K, D]. */
+  public static Tensor randomMasking(Tensor tokens, Tensor idsKeep) {
+    return gatherRows(tokens, idsKeep);
+  }
+
+  /** imgs: [N, C, H, W], idsKeep: [N, K] → latent [N, 1 + K, D] (row 0 = cls), after the final LN. */
+  public Tensor forwardEncoder(ModelBuilder mb, Tensor imgs, Tensor idsKeep) {
+    try (var s = mb.scope("encoder")) {
+      Tensor cls = vit.clsToken(mb);
+      Tensor tokens = vit.embed(mb, patchify(imgs)); // [N, L, D], positions added before masking
+      Tensor visible = randomMasking(tokens, idsKeep); // [N, K, D]
+      return vit.blocks(mb, vit.prependCls(mb, cls, visible)); // [N, 1 + K, D]
+    }
+  }
+
+  /** latent: [N, 1 + K, D], idsRestore: [N, L] → pred [N, L, p·p·C] (cls dropped). */
+  public Tensor forwardDecoder(ModelBuilder mb, Tensor latent, Tensor idsRestore) {
+    long n = latent.dim(0);
+    long t = latent.dim(1);
+    long l = idsRestore.dim(1);
+    long dd = decoder.dim();
+    double eps = vit.lnEps();
+    try (var s = mb.scope("decoder")) {
+      Tensor maskToken = mb.param("mask_token", Shape.of(1, 1, dd), Role.TOKEN, new Init.Normal(0.02));
+      Tensor x = Linear.apply(mb, "embed", latent, dd, Linear.InitStyle.XAVIER); // [N, 1 + K, Dd]
+      Tensor masked = expand(maskToken, Shape.of(n, l + 1 - t, dd)); // [N, L − K, Dd]
+      Tensor shuffled = concat(1, slice(x, 1, 1, t), masked); // [N, L, Dd] in shuffled order
+      Tensor restored = gatherRows(shuffled, idsRestore); // [N, L, Dd] in patch order
+      Tensor seq = concat(1, slice(x, 1, 0, 1), restored); // [N, 1 + L, Dd]
+      seq = add(seq, mb.graph().constant(SinCos.posEmbed(decoder.dim(), vit.grid(), mb.dtype())));
+      for (int i = 0; i < decoder.depth(); i++) {
+        seq = TransformerBlock.apply(mb, "block" + i, seq, decoder.heads(), decoder.mlpRatio(), eps);
+      }
+      seq = LayerNorm.apply(mb, "norm", seq, eps);
+      Tensor pred = Linear.apply(mb, "pred", seq, vit.patchDim(), Linear.InitStyle.XAVIER); // [N, 1 + L, P]
+      return slice(pred, 1, 1, 1 + l);
+    }
+  }
+
+  /** idsRestore: [N, L] → mask [N, L] float, 1 where the patch was removed (ids_restore ≥ len_keep). */
+  public Tensor mask(Tensor idsRestore) {
+    Graph g = idsRestore.graph();
+    Tensor removed = greaterOrEqual(idsRestore, g.constant(dev.autodidact.onnx.TensorData.scalar(DType.INT64, lenKeep)));
+    return cast(removed, DType.FLOAT);
+  }
+
+  /** imgs: [N, C, H, W], pred: [N, L, P], mask: [N, L] → scalar loss on the masked patches. */
+  public Tensor forwardLoss(Tensor imgs, Tensor pred, Tensor mask) {
+    Tensor m = mask.dtype() == pred.dtype() ? mask : cast(mask, pred.dtype());
+    return loss.apply(pred, patchify(imgs), m);
+  }
+
+  /** torch.gather(x, 1, ids.unsqueeze(-1).expand(-1, -1, D)): x [N, L, D], ids [N, K] → [N, K, D]. */
+  private static Tensor gatherRows(Tensor x, Tensor ids) {
+    Tensor idx = expand(unsqueeze(ids, -1), Shape.of(ids.dim(0), ids.dim(1), x.dim(2)));
+    return gatherElements(x, idx, 1);
+  }
+}
