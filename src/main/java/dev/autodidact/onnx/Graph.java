@@ -79,10 +79,29 @@ public final class Graph {
     return t;
   }
 
-  /** Marks a graph output under a fixed public name (an Identity node renames it). */
+  /**
+   * Marks a graph output under a fixed public name. A value computed by a node is renamed in place;
+   * an Identity (which ORT executes as a copy) is added only when the value is a graph input, an
+   * initializer or already an output under another name.
+   */
   public Tensor output(String outName, Tensor t) {
     checkOwn(t);
-    Tensor o = t.name().equals(outName) ? t : identityNamed(outName, t);
+    if (t.name().equals(outName)) {
+      outputs.add(t);
+      return t;
+    }
+    boolean renamable = producers.containsKey(t) && !outputs.contains(t) && !"Constant".equals(producers.get(t).opType());
+    if (renamable) {
+      if (byName.containsKey(outName)) {
+        throw new IllegalArgumentException("duplicate tensor name '" + outName + "' in graph " + name);
+      }
+      byName.remove(t.name());
+      t.rename(outName);
+      byName.put(outName, t);
+      outputs.add(t);
+      return t;
+    }
+    Tensor o = identityNamed(outName, t);
     outputs.add(o);
     return o;
   }

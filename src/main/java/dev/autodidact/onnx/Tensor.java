@@ -6,7 +6,7 @@ package dev.autodidact.onnx;
  */
 public final class Tensor {
   private final Graph graph;
-  private final String name;
+  private String name;
   private final DType dtype;
   private final Shape shape;
 
@@ -15,6 +15,11 @@ public final class Tensor {
     this.name = name;
     this.dtype = dtype;
     this.shape = shape;
+  }
+
+  /** Renames the value; only {@link Graph} does this, when it marks an output under a public name. */
+  void rename(String newName) {
+    this.name = newName;
   }
 
   /** The graph this tensor belongs to. */

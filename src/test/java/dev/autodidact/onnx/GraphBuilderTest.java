@@ -109,6 +109,20 @@ class GraphBuilderTest {
   }
 
   @Test
+  void namedOutputsRenameInsteadOfCopying() {
+    Graph g = new Graph("t");
+    Tensor x = g.input("x", DType.FLOAT, Shape.of(3));
+    Tensor y = relu(x);
+    g.output("next/x", y);
+    g.output("same", y); // a second name for the same value needs a copy
+    g.output("passthrough", x); // so does a graph input
+    ModelProto m = g.toModel();
+    long identities = m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Identity")).count();
+    assertEquals(2, identities);
+    assertEquals("next/x", m.getGraph().getNode(0).getOutput(0));
+  }
+
+  @Test
   void dynamicBatchIsWrittenAsSymbolicDim() {
     Graph g = new Graph("t");
     Tensor x = g.input("x", DType.FLOAT, Shape.of(Shape.DYNAMIC, 4));
