@@ -66,12 +66,18 @@ public final class TrainSession implements AutoCloseable {
         if (v == null) {
           throw new IllegalArgumentException("no initial value for state input " + s.input());
         }
-        if (!outInfo.containsKey(s.output())) {
+        if (s.updated() && !outInfo.containsKey(s.output())) {
           throw new IllegalArgumentException("step graph has no output " + s.output() + " for state " + s.input());
         }
-        for (int k = 0; k < 2; k++) {
-          raw[k][i] = ByteBuffer.allocateDirect(v.bytes().remaining()).order(ByteOrder.nativeOrder());
-          buffers[k][i] = wrap(raw[k][i], v);
+        raw[0][i] = ByteBuffer.allocateDirect(v.bytes().remaining()).order(ByteOrder.nativeOrder());
+        buffers[0][i] = wrap(raw[0][i], v);
+        // Constant state needs no second buffer: both sets share one tensor.
+        if (s.updated()) {
+          raw[1][i] = ByteBuffer.allocateDirect(v.bytes().remaining()).order(ByteOrder.nativeOrder());
+          buffers[1][i] = wrap(raw[1][i], v);
+        } else {
+          raw[1][i] = raw[0][i];
+          buffers[1][i] = buffers[0][i];
         }
       }
       for (String name : scalarOutputs) {
@@ -123,8 +129,11 @@ public final class TrainSession implements AutoCloseable {
     OnnxTensor[] in = buffers[current];
     OnnxTensor[] out = buffers[1 - current];
     for (int i = 0; i < in.length; i++) {
-      inputs.put(slots.get(i).input(), in[i]);
-      pinned.put(slots.get(i).output(), out[i]);
+      StateSlot s = slots.get(i);
+      inputs.put(s.input(), in[i]);
+      if (s.updated()) {
+        pinned.put(s.output(), out[i]);
+      }
     }
     pinned.putAll(scalars);
     session.run(inputs, pinned).close();
@@ -188,9 +197,10 @@ public final class TrainSession implements AutoCloseable {
       return;
     }
     closed = true;
-    for (OnnxTensor[] set : buffers) {
-      for (OnnxTensor t : set) {
-        if (t != null) {
+    for (int k = 0; k < 2; k++) {
+      for (int i = 0; i < slots.size(); i++) {
+        OnnxTensor t = buffers[k][i];
+        if (t != null && (k == 0 || slots.get(i).updated())) {
           t.close();
         }
       }
