@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Self-supervised pretraining of image encoders on ONNX Runtime.",
     subcommands = {
       DoctorCommand.class,
+      ExportCommand.class,
       BenchCommand.class,
       InspectDataCommand.class,
       CommandLine.HelpCommand.class

@@ -1,0 +1,21 @@
+package dev.autodidact.cli;
+
+import dev.autodidact.recipe.Recipe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Loads a recipe for a command, turning every problem into a one-line user error. */
+final class Recipes {
+  private Recipes() {}
+
+  static Recipe load(Path path) {
+    if (!Files.isRegularFile(path)) {
+      throw new UserInputException("recipe " + path + ": no such file");
+    }
+    try {
+      return Recipe.load(path);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+  }
+}
