@@ -14,19 +14,11 @@ import java.util.TreeSet;
  * The images listed in a {@link CsvManifest}, optionally one split. Class indices follow the sorted
  * label names (numerically when every label is an integer, so "2" precedes "10").
  */
-public final class CsvDataset implements Dataset {
+public final class CsvDataset extends FileListDataset {
   private static final int MISSING_SHOWN = 5;
 
-  private final List<Path> files;
-  private final int[] labels;
-  private final List<String> classes;
-  private final DecodeOptions decode;
-
   private CsvDataset(List<Path> files, int[] labels, List<String> classes, DecodeOptions decode) {
-    this.files = List.copyOf(files);
-    this.labels = labels;
-    this.classes = List.copyOf(classes);
-    this.decode = decode;
+    super(files, labels, classes, decode);
   }
 
   /**
@@ -77,37 +69,4 @@ public final class CsvDataset implements Dataset {
     return numeric ? Comparator.comparingInt(Integer::parseInt) : Comparator.naturalOrder();
   }
 
-  public Path file(int index) {
-    return files.get(index);
-  }
-
-  @Override
-  public int size() {
-    return files.size();
-  }
-
-  @Override
-  public String source(int index) {
-    return files.get(index).toString();
-  }
-
-  @Override
-  public int label(int index) {
-    return labels[index];
-  }
-
-  @Override
-  public List<String> classes() {
-    return classes;
-  }
-
-  @Override
-  public DecodeOptions decodeOptions() {
-    return decode;
-  }
-
-  @Override
-  public void load(int index, ImageDecoder decoder, FloatImage into) throws BadImageException {
-    decoder.decode(files.get(index), into);
-  }
 }

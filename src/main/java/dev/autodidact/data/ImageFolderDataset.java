@@ -25,28 +25,21 @@ import java.util.TreeMap;
  * {@code Thumbs.db}, ...) are ignored silently; every other file is a candidate, and whether it is an
  * image is decided from its content when it is decoded.
  */
-public final class ImageFolderDataset implements Dataset {
+public final class ImageFolderDataset extends FileListDataset {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageFolderDataset.class);
   private static final Set<String> SIDE_FILES =
       Set.of("txt", "csv", "tsv", "json", "jsonl", "md", "xml", "ini", "db", "log", "yaml", "yml", "html", "py", "sh");
 
   private final Path root;
-  private final List<Path> files;
-  private final int[] labels;
-  private final List<String> classes;
   private final List<ScanProblem> problems;
   private final int ignored;
-  private final DecodeOptions decode;
 
   private ImageFolderDataset(
       Path root, List<Path> files, int[] labels, List<String> classes, List<ScanProblem> problems, int ignored, DecodeOptions decode) {
+    super(files, labels, classes, decode);
     this.root = root;
-    this.files = List.copyOf(files);
-    this.labels = labels;
-    this.classes = List.copyOf(classes);
     this.problems = List.copyOf(problems);
     this.ignored = ignored;
-    this.decode = decode;
   }
 
   /**
@@ -123,40 +116,6 @@ public final class ImageFolderDataset implements Dataset {
   }
 
   /** The file of sample {@code index}. */
-  public Path file(int index) {
-    return files.get(index);
-  }
-
-  @Override
-  public int size() {
-    return files.size();
-  }
-
-  @Override
-  public String source(int index) {
-    return files.get(index).toString();
-  }
-
-  @Override
-  public int label(int index) {
-    return labels[index];
-  }
-
-  @Override
-  public List<String> classes() {
-    return classes;
-  }
-
-  @Override
-  public DecodeOptions decodeOptions() {
-    return decode;
-  }
-
-  @Override
-  public void load(int index, ImageDecoder decoder, FloatImage into) throws BadImageException {
-    decoder.decode(files.get(index), into);
-  }
-
   static boolean isIgnored(Path file) {
     String name = file.getFileName().toString();
     if (name.startsWith(".") || name.equalsIgnoreCase("Thumbs.db") || name.equalsIgnoreCase("desktop.ini")) {
