@@ -160,7 +160,21 @@ final class OpCases {
     return new GradCase("Conv", config, in, t -> Nn.conv(t.get(0), t.get(1), bias ? t.get(2) : null, s));
   }
 
+  /** Each conv case also with every alternative formulation of its gradient (dev.autodidact.autodiff.Formulation). */
+  static List<GradCase> convFormulations(GradCase c) {
+    return List.of(c, c.with("conv.wgrad", "conv"), c.with("conv.wgrad", "gemm"), c.with("conv.wgrad", "batched"),
+        c.with("conv.dgrad", "conv"), c.with("conv.dgrad", "convtranspose"));
+  }
+
   private static void conv(List<GradCase> l) {
+    List<GradCase> plain = new ArrayList<>();
+    convPlain(plain);
+    for (GradCase c : plain) {
+      l.addAll(c.op().equals("Conv") ? convFormulations(c) : List.of(c));
+    }
+  }
+
+  private static void convPlain(List<GradCase> l) {
     l.add(convCase("k3 s1 p1 [2,3,6,6] + bias", new long[] {2, 3, 6, 6}, new long[] {4, 3, 3, 3}, true, spec(1, 1)));
     l.add(convCase("k3 s2 p1 odd remainder [2,2,8,8]", new long[] {2, 2, 8, 8}, new long[] {3, 2, 3, 3}, false, spec(2, 1)));
     l.add(convCase("k1 s2 p0 [2,3,6,6]", new long[] {2, 3, 6, 6}, new long[] {4, 3, 1, 1}, false, spec(2, 0)));
