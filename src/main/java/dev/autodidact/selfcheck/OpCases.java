@@ -99,6 +99,11 @@ final class OpCases {
   private static void linalg(List<GradCase> l) {
     l.add(c("MatMul", "[3,4]x[4,5]", t -> Linalg.matMul(t.get(0), t.get(1)), normal("a", DOUBLE, 3, 4), normal("b", DOUBLE, 4, 5)));
     l.add(c("MatMul", "[2,3,4]x[4,5] broadcast", t -> Linalg.matMul(t.get(0), t.get(1)), normal("a", DOUBLE, 2, 3, 4), normal("b", DOUBLE, 4, 5)));
+    GradCase shared = c("MatMul", "[2,3,4]x[4,5] shared 2-D weight", t -> Linalg.matMul(t.get(0), t.get(1)),
+        normal("a", DOUBLE, 2, 3, 4), normal("b", DOUBLE, 4, 5));
+    l.add(shared.with("matmul.wgrad", "batched"));
+    l.add(c("MatMul", "[2,2,3,4]x[4,5] shared 2-D weight", t -> Linalg.matMul(t.get(0), t.get(1)),
+        normal("a", DOUBLE, 2, 2, 3, 4), normal("b", DOUBLE, 4, 5)));
     l.add(c("MatMul", "[2,1,3,4]x[3,4,2] broadcast both", t -> Linalg.matMul(t.get(0), t.get(1)), normal("a", DOUBLE, 2, 1, 3, 4), normal("b", DOUBLE, 3, 4, 2)));
     l.add(c("Gemm", "linear x[3,4] W[5,4]ᵀ + b[5]", t -> Linalg.gemm(t.get(0), t.get(1), t.get(2), 1, 1, false, true),
         normal("x", DOUBLE, 3, 4), normal("w", DOUBLE, 5, 4), normal("b", DOUBLE, 5)));
