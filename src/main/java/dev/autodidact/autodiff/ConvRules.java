@@ -107,7 +107,11 @@ final class ConvRules {
       if (f.equals("auto")) {
         // Per sample products [M, k·C] stay no larger than the columns when L >= M; else fold the batch in.
         long positions = gy.shape().numel() / (gy.dim(0) * gy.dim(1));
-        f = positions >= gy.dim(1) / s.group() ? "batched" : "gemm";
+        if (x.rank() == 4 && Arrays.stream(s.strides()).allMatch(v -> v == 1)) {
+          f = "flat-gemm";
+        } else {
+          f = positions >= gy.dim(1) / s.group() ? "batched" : "gemm";
+        }
       }
       dw = f.equals("conv") ? weightGrad(x, gy, w.shape(), s, false) : weightGradIm2col(x, gy, w.shape(), s, f);
     }
@@ -117,7 +121,9 @@ final class ConvRules {
 
   /**
    * Formulation key of Conv's weight gradient: conv (correlation as a Conv: slowest on ORT, 2-4×), gemm or
-   * batched (im2col), auto (default: batched when output positions ≥ output channels, else gemm).
+   * batched (im2col with strided slices), flat-gemm or flat-batched (2-D stride 1: contiguous windows, see
+   * weightGradFlat), auto (default: flat-gemm for 2-D stride 1; else batched when output positions ≥
+   * output channels per group, gemm otherwise).
    */
   static final String WGRAD = "conv.wgrad";
   /** Formulation key of Conv's input gradient: conv (default; stride 1 only: flipped kernel), convtranspose. */
@@ -181,6 +187,12 @@ final class ConvRules {
   }
 
   private static Tensor weightGradIm2colGroup(Tensor x, Tensor gy, long[] k, ConvSpec s, String how) {
+    if (how.startsWith("flat-")) {
+      if (x.rank() == 4 && Arrays.stream(s.strides()).allMatch(v -> v == 1)) {
+        return weightGradFlat(x, gy, k, s, how.equals("flat-batched"));
+      }
+      how = how.substring("flat-".length()); // strided or not 2-D: the strided-slice form
+    }
     int sp = s.spatialRank();
     int rank = x.rank();
     long n = x.dim(0);
@@ -244,6 +256,65 @@ final class ConvRules {
       perm[i + 2] = i + 1;
     }
     return kvol == 1 ? reshape(dw, Shape.of(concatDims(m, c, k))) : transpose(reshape(dw, Shape.of(kc)), perm);
+  }
+
+  /**
+   * Weight gradient of a 2-D, stride-1 Conv with contiguous windows only. With rows flattened, the kernel
+   * row offset i is a window of the padded input starting at i·d·W_p, and the column offset j is moved to
+   * the output-gradient side as a shift by d·j (its rows padded to W_p with zeros, so nothing wraps):
+   * dW[m, c, i, j] = Σ_u G_j[m, u]·X_i[c, u]. So k_h windows of x and k_w of the gradient, each a
+   * row-contiguous copy, then one product [k_w·M, T]·[k_h·C, T]ᵀ (per sample and summed, or with the
+   * batch folded into T).
+   */
+  private static Tensor weightGradFlat(Tensor x, Tensor gy, long[] k, ConvSpec s, boolean batched) {
+    long n = x.dim(0);
+    long c = x.dim(1);
+    long m = gy.dim(1);
+    long kh = k[0];
+    long kw = k[1];
+    long dh = s.dilations()[0];
+    long dwl = s.dilations()[1];
+    long[] p = s.pads();
+    long wp = x.dim(3) + p[1] + p[3];
+    long hp = x.dim(2) + p[0] + p[2];
+    long ho = gy.dim(2);
+    long wo = gy.dim(3);
+    long shiftW = dwl * (kw - 1);
+    long t = ho * wp;
+    long t2 = t + shiftW;
+    long extraRows = (shiftW + wp - 1) / wp;
+    // x side: [A, B, H, W] with (A, B) = (N, C) batched, (C, N) folded.
+    Tensor src = batched ? x : transpose(x, swap01(4));
+    Tensor xp = ShapeOps.pad(src, new long[] {0, 0, p[0], p[1], 0, 0, p[2] + extraRows, p[3]}, 0.0);
+    Tensor xf = reshape(xp, Shape.of(src.dim(0), src.dim(1), (hp + extraRows) * wp));
+    List<Tensor> xw = new ArrayList<>();
+    for (long i = 0; i < kh; i++) {
+      long start = i * dh * wp;
+      xw.add(start == 0 && t2 == xf.dim(2) ? xf : slice(xf, 2, start, start + t2));
+    }
+    Tensor xs = xw.size() == 1 ? xw.get(0) : concat(batched ? 1 : 0, xw);
+    // gradient side: rows padded to W_p, flattened, then shifted by d·j.
+    Tensor gsrc = batched ? gy : transpose(gy, swap01(4));
+    Tensor gp = wp == wo ? gsrc : ShapeOps.pad(gsrc, new long[] {0, 0, 0, 0, 0, 0, 0, wp - wo}, 0.0);
+    Tensor gf = reshape(gp, Shape.of(gsrc.dim(0), gsrc.dim(1), t));
+    Tensor gpp = shiftW == 0 ? gf : ShapeOps.pad(gf, new long[] {0, 0, shiftW, 0, 0, shiftW}, 0.0);
+    List<Tensor> gw = new ArrayList<>();
+    for (long j = 0; j < kw; j++) {
+      long start = shiftW - dwl * j;
+      gw.add(start == 0 && t2 == gpp.dim(2) ? gpp : slice(gpp, 2, start, start + t2));
+    }
+    Tensor gs = gw.size() == 1 ? gw.get(0) : concat(batched ? 1 : 0, gw);
+    Tensor r; // [k_w·M, k_h·C], indexed (j, m) × (i, c)
+    if (batched) {
+      r = reduceSum(Linalg.matMul(gs, transpose(xs, 0, 2, 1)), false, 0);
+    } else {
+      r = Linalg.gemm(reshape(gs, Shape.of(kw * m, n * t2)), reshape(xs, Shape.of(kh * c, n * t2)), null, 1, 0,
+          false, true);
+    }
+    if (kh == 1 && kw == 1) {
+      return reshape(r, Shape.of(m, c, 1, 1));
+    }
+    return transpose(reshape(r, Shape.of(kw, m, kh, c)), 1, 3, 2, 0);
   }
 
   private static long[] concatDims(long a, long b, long[] rest) {

@@ -460,43 +460,76 @@ public final class BlockBench {
     String prefix = profileDir.resolve(spec.name().replaceAll("[^A-Za-z0-9.]+", "_") + "-" + v.name()).toString();
     String file;
     try (Run r = new Run(spec, v, feeds, prefix)) {
-      r.runOnce();
+      for (int i = 0; i < PROFILE_WARMUP; i++) {
+        r.runOnce();
+      }
       for (int i = 0; i < profileRuns; i++) {
         r.runOnce();
       }
       file = r.session.endProfiling();
     }
     JsonNode events = JSON.readTree(new File(file));
-    // Skip the first (warm-up) run: count only node events after its end.
-    double firstEnd = Double.NaN;
+    // Per run (model_run windows, the warm-up runs skipped), sum kernel time per key; report the median
+    // over runs, so one run slowed by the shared machine does not dominate.
+    List<double[]> windows = new ArrayList<>();
     for (JsonNode e : events) {
       if ("model_run".equals(e.path("name").asText())) {
-        double end = e.get("ts").asDouble() + e.get("dur").asDouble();
-        firstEnd = Double.isNaN(firstEnd) ? end : Math.min(firstEnd, end);
+        double ts = e.get("ts").asDouble();
+        windows.add(new double[] {ts, ts + e.get("dur").asDouble()});
       }
     }
-    Map<String, Double> byKey = new TreeMap<>();
-    Map<String, Double> byNode = new TreeMap<>();
-    double total = 0;
+    windows.sort((p, q) -> Double.compare(p[0], q[0]));
+    windows = windows.subList(Math.min(PROFILE_WARMUP, windows.size()), windows.size());
+    List<Map<String, Double>> perRunKey = new ArrayList<>();
+    List<Map<String, Double>> perRunNode = new ArrayList<>();
+    for (int i = 0; i < windows.size(); i++) {
+      perRunKey.add(new TreeMap<>());
+      perRunNode.add(new TreeMap<>());
+    }
     for (JsonNode e : events) {
       String name = e.path("name").asText();
       if (!"Node".equals(e.path("cat").asText()) || !name.endsWith("_kernel_time")) {
         continue;
       }
-      if (!Double.isNaN(firstEnd) && e.get("ts").asDouble() < firstEnd) {
+      double ts = e.get("ts").asDouble();
+      int run = -1;
+      for (int i = 0; i < windows.size(); i++) {
+        if (ts >= windows.get(i)[0] && ts <= windows.get(i)[1]) {
+          run = i;
+        }
+      }
+      if (run < 0) {
         continue;
       }
       String node = name.substring(0, name.length() - "_kernel_time".length());
       String op = e.path("args").path("op_name").asText();
-      double ms = e.get("dur").asDouble() / 1000.0 / profileRuns;
-      String key = phase(node) + " " + op;
-      byKey.merge(key, ms, Double::sum);
-      byNode.merge(node + " [" + op + "]", ms, Double::sum);
-      total += ms;
+      double ms = e.get("dur").asDouble() / 1000.0;
+      perRunKey.get(run).merge(phase(node) + " " + op, ms, Double::sum);
+      perRunNode.get(run).merge(node + " [" + op + "]", ms, Double::sum);
     }
-    OUT.printf("-- profile %s / %s: %.1f ms of kernels per run (%s)%n", spec.name(), v.name(), total, file);
+    Map<String, Double> byKey = medians(perRunKey);
+    Map<String, Double> byNode = medians(perRunNode);
+    double total = byKey.values().stream().mapToDouble(Double::doubleValue).sum();
+    OUT.printf("-- profile %s / %s: %.1f ms of kernels per run (median of %d runs; %s)%n", spec.name(), v.name(), total, windows.size(), file);
     printTop(byKey, total, topOps, "by phase and op");
     printTop(byNode, total, topOps, "by node");
+  }
+
+  private static final int PROFILE_WARMUP = 2;
+
+  private static Map<String, Double> medians(List<Map<String, Double>> runs) {
+    Map<String, List<Double>> all = new TreeMap<>();
+    for (Map<String, Double> r : runs) {
+      r.forEach((k, v) -> all.computeIfAbsent(k, q -> new ArrayList<>()).add(v));
+    }
+    Map<String, Double> m = new TreeMap<>();
+    all.forEach((k, v) -> {
+      while (v.size() < runs.size()) {
+        v.add(0.0);
+      }
+      m.put(k, median(v));
+    });
+    return m;
   }
 
   /** "fwd", or "bwd(Op)" for nodes emitted by the gradient rule of a forward op of type Op. */
