@@ -107,7 +107,12 @@ final class ConvRules {
       if (f.equals("auto")) {
         // Per sample products [M, k·C] stay no larger than the columns when L >= M; else fold the batch in.
         long positions = gy.shape().numel() / (gy.dim(0) * gy.dim(1));
-        if (x.rank() == 4 && Arrays.stream(s.strides()).allMatch(v -> v == 1)) {
+        long kh = w.rank() == 4 ? w.dim(2) : 0;
+        long kw = w.rank() == 4 ? w.dim(3) : 0;
+        // Flat windows copy k_h·|x| + k_w·|gy|, strided ones k_h·k_w·|x|: flat unless the gradient is much
+        // wider than the input (a stem: 3 → 64 channels was 2× slower flat).
+        if (x.rank() == 4 && Arrays.stream(s.strides()).allMatch(v -> v == 1)
+            && kw * gy.dim(1) <= (kh * kw - kh) * x.dim(1)) {
           f = "flat-gemm";
         } else {
           f = positions >= gy.dim(1) / s.group() ? "batched" : "gemm";
@@ -122,8 +127,8 @@ final class ConvRules {
   /**
    * Formulation key of Conv's weight gradient: conv (correlation as a Conv: slowest on ORT, 2-4×), gemm or
    * batched (im2col with strided slices), flat-gemm or flat-batched (2-D stride 1: contiguous windows, see
-   * weightGradFlat), auto (default: flat-gemm for 2-D stride 1; else batched when output positions ≥
-   * output channels per group, gemm otherwise).
+   * weightGradFlat), auto (default: flat-gemm for 2-D stride 1 unless k_w·M > (k_h·k_w − k_h)·C; else
+   * batched when output positions ≥ output channels per group, gemm otherwise).
    */
   static final String WGRAD = "conv.wgrad";
   /** Formulation key of Conv's input gradient: conv (default; stride 1 only: flipped kernel), convtranspose. */
