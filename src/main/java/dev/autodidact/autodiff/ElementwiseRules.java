@@ -49,7 +49,10 @@ final class ElementwiseRules {
     m.put("Abs", (n, g, need) -> new Tensor[] {mul(g[0], sign(n.input(0)))});
     m.put("Relu", (n, g, need) -> {
       Tensor x = n.input(0);
-      return new Tensor[] {where(greater(x, x.graph().scalar(0, x.dtype())), g[0], ShapeOps.zerosLike(g[0]))};
+      // A broadcast scalar zero, not a full-size ConstantOfShape (one pass and one buffer less).
+      Tensor zero = Formulation.get("relu.grad", "scalar").equals("scalar") ? x.graph().scalar(0, x.dtype())
+          : ShapeOps.zerosLike(g[0]);
+      return new Tensor[] {where(greater(x, x.graph().scalar(0, x.dtype())), g[0], zero)};
     });
     m.put("Sigmoid", (n, g, need) -> {
       Tensor y = n.output(0);

@@ -8,11 +8,14 @@ import static dev.autodidact.onnx.Elementwise.sqrt;
 import static dev.autodidact.onnx.Elementwise.sub;
 import static dev.autodidact.onnx.Reduce.reduceMean;
 import static dev.autodidact.onnx.Reduce.reduceSum;
+import static dev.autodidact.onnx.Reduce.reduceSumSquare;
 import static dev.autodidact.onnx.ShapeOps.reshape;
 
+import dev.autodidact.onnx.Nn;
 import dev.autodidact.onnx.Node;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.Tensor;
+import dev.autodidact.onnx.TensorData;
 import java.util.Map;
 
 /**
@@ -44,12 +47,18 @@ final class NormRules {
     return a;
   }
 
+  /** Formulation key of the BatchNormalization gradient: fused (default) or plain. */
+  static final String BN_GRAD = "bn.grad";
+
   private static Tensor[] batchNorm_(Node n, Tensor[] g, boolean[] need) {
     Tensor x = n.input(0);
     Tensor gamma = n.input(1);
     Tensor gy = g[0];
     if (gy == null) {
       return new Tensor[5];
+    }
+    if (n.attrInt("training_mode", 0) != 0 && Formulation.get(BN_GRAD, "fused").equals("fused")) {
+      return batchNormTrainingFused(n, gy, need);
     }
     double eps = n.attrFloat("epsilon", 1e-5f);
     boolean training = n.attrInt("training_mode", 0) != 0;
@@ -85,6 +94,42 @@ final class NormRules {
       dVar = reshape(mul(mul(sumGX, mul(gammaC, mul(invStd, invStd))), -0.5), gamma.shape());
     }
     return new Tensor[] {dx, dGamma, dBeta, dMean, dVar};
+  }
+
+  /**
+   * Training-mode BatchNormalization with few full-size passes: x − μ is formed once and reused for the
+   * variance (two-pass, no E[x²] − μ² cancellation) and for Σg·(x − μ); then
+   * dx = A·g + B·(x − μ) + C with per-channel A = γσ⁻¹, B = −γσ⁻³·Σg(x − μ)/M, C = −γσ⁻¹·Σg/M, where
+   * B·(x − μ) + C is one inference-mode BatchNormalization (mean 0, var 1, epsilon 0: an exact per-channel
+   * affine in one pass) — about 9 passes over the activation instead of ~15.
+   */
+  private static Tensor[] batchNormTrainingFused(Node n, Tensor gy, boolean[] need) {
+    Tensor x = n.input(0);
+    Tensor gamma = n.input(1);
+    double eps = n.attrFloat("epsilon", 1e-5f);
+    Shape cs = channelShape(x);
+    long[] axes = nonChannelAxes(x.rank());
+    double count = (double) x.shape().numel() / x.dim(1);
+    Tensor mean = reduceMean(x, true, axes);
+    Tensor xc = sub(x, mean);
+    Tensor var = mul(reduceSumSquare(xc, true, axes), 1.0 / count);
+    Tensor invStd = reciprocal(sqrt(add(var, eps)));
+    Tensor sumG = reduceSum(gy, true, axes);
+    Tensor sumGXc = reduceSum(mul(gy, xc), true, axes);
+    Tensor dx = null;
+    if (need[0]) {
+      Tensor gammaC = reshape(gamma, cs);
+      Tensor a = mul(gammaC, invStd);
+      Tensor b = mul(neg(mul(a, mul(invStd, invStd))), mul(sumGXc, 1.0 / count));
+      Tensor c = mul(neg(a), mul(sumG, 1.0 / count));
+      Tensor zeros = x.graph().constant(TensorData.filled(x.dtype(), gamma.shape(), 0.0));
+      Tensor ones = x.graph().constant(TensorData.filled(x.dtype(), gamma.shape(), 1.0));
+      Tensor affine = Nn.batchNormInference(xc, reshape(b, gamma.shape()), reshape(c, gamma.shape()), zeros, ones, 0.0);
+      dx = add(mul(gy, a), affine);
+    }
+    Tensor dGamma = need[1] ? reshape(mul(sumGXc, invStd), gamma.shape()) : null;
+    Tensor dBeta = need[2] ? reshape(sumG, gamma.shape()) : null;
+    return new Tensor[] {dx, dGamma, dBeta, null, null};
   }
 
   private static Tensor[] layerNorm_(Node n, Tensor[] g, boolean[] need) {

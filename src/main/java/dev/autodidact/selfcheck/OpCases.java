@@ -68,6 +68,7 @@ final class OpCases {
     l.add(c("Log", "[3,3]", unary(Elementwise::log), uniform("x", DOUBLE, 0.5, 3, 3, 3)));
     l.add(c("Abs", "[4,3]", unary(Elementwise::abs), awayFromZero("x", DOUBLE, 4, 3)));
     l.add(c("Relu", "[4,5]", unary(Elementwise::relu), awayFromZero("x", DOUBLE, 4, 5)));
+    l.add(c("Relu", "[4,5]", unary(Elementwise::relu), awayFromZero("x", DOUBLE, 4, 5)).with("relu.grad", "zeros"));
     l.add(c("Sigmoid", "[3,4]", unary(Elementwise::sigmoid), normal("x", DOUBLE, 3, 4)));
     l.add(c("Tanh", "[3,4]", unary(Elementwise::tanh), normal("x", DOUBLE, 3, 4)));
     l.add(c("Erf", "[3,4] float32", unary(Elementwise::erf), normal("x", FLOAT, 3, 4)));
@@ -99,6 +100,11 @@ final class OpCases {
   private static void linalg(List<GradCase> l) {
     l.add(c("MatMul", "[3,4]x[4,5]", t -> Linalg.matMul(t.get(0), t.get(1)), normal("a", DOUBLE, 3, 4), normal("b", DOUBLE, 4, 5)));
     l.add(c("MatMul", "[2,3,4]x[4,5] broadcast", t -> Linalg.matMul(t.get(0), t.get(1)), normal("a", DOUBLE, 2, 3, 4), normal("b", DOUBLE, 4, 5)));
+    GradCase shared = c("MatMul", "[2,3,4]x[4,5] shared 2-D weight", t -> Linalg.matMul(t.get(0), t.get(1)),
+        normal("a", DOUBLE, 2, 3, 4), normal("b", DOUBLE, 4, 5));
+    l.add(shared.with("matmul.wgrad", "batched"));
+    l.add(c("MatMul", "[2,2,3,4]x[4,5] shared 2-D weight", t -> Linalg.matMul(t.get(0), t.get(1)),
+        normal("a", DOUBLE, 2, 2, 3, 4), normal("b", DOUBLE, 4, 5)));
     l.add(c("MatMul", "[2,1,3,4]x[3,4,2] broadcast both", t -> Linalg.matMul(t.get(0), t.get(1)), normal("a", DOUBLE, 2, 1, 3, 4), normal("b", DOUBLE, 3, 4, 2)));
     l.add(c("Gemm", "linear x[3,4] W[5,4]ᵀ + b[5]", t -> Linalg.gemm(t.get(0), t.get(1), t.get(2), 1, 1, false, true),
         normal("x", DOUBLE, 3, 4), normal("w", DOUBLE, 5, 4), normal("b", DOUBLE, 5)));
@@ -160,7 +166,22 @@ final class OpCases {
     return new GradCase("Conv", config, in, t -> Nn.conv(t.get(0), t.get(1), bias ? t.get(2) : null, s));
   }
 
+  /** Each conv case also with every alternative formulation of its gradient (dev.autodidact.autodiff.Formulation). */
+  static List<GradCase> convFormulations(GradCase c) {
+    return List.of(c, c.with("conv.wgrad", "conv"), c.with("conv.wgrad", "gemm"), c.with("conv.wgrad", "batched"),
+        c.with("conv.wgrad", "flat-gemm"), c.with("conv.wgrad", "flat-batched"),
+        c.with("conv.dgrad", "conv"), c.with("conv.dgrad", "convtranspose"));
+  }
+
   private static void conv(List<GradCase> l) {
+    List<GradCase> plain = new ArrayList<>();
+    convPlain(plain);
+    for (GradCase c : plain) {
+      l.addAll(c.op().equals("Conv") ? convFormulations(c) : List.of(c));
+    }
+  }
+
+  private static void convPlain(List<GradCase> l) {
     l.add(convCase("k3 s1 p1 [2,3,6,6] + bias", new long[] {2, 3, 6, 6}, new long[] {4, 3, 3, 3}, true, spec(1, 1)));
     l.add(convCase("k3 s2 p1 odd remainder [2,2,8,8]", new long[] {2, 2, 8, 8}, new long[] {3, 2, 3, 3}, false, spec(2, 1)));
     l.add(convCase("k1 s2 p0 [2,3,6,6]", new long[] {2, 3, 6, 6}, new long[] {4, 3, 1, 1}, false, spec(2, 0)));
@@ -171,6 +192,8 @@ final class OpCases {
         spec(2, 1).withGroup(2)));
     l.add(convCase("k3x2 s(2,1) asymmetric pads [1,2,7,6]", new long[] {1, 2, 7, 6}, new long[] {2, 2, 3, 2}, false,
         new ConvSpec(new long[] {2, 1}, new long[] {0, 1, 1, 0}, new long[] {1, 1}, 1, new long[] {0, 0})));
+    l.add(convCase("k3x2 s1 dilation (1,2) asymmetric pads [2,3,6,7]", new long[] {2, 3, 6, 7}, new long[] {4, 3, 3, 2},
+        false, new ConvSpec(new long[] {1, 1}, new long[] {2, 0, 1, 1}, new long[] {1, 2}, 1, new long[] {0, 0})));
     l.add(c("ConvTranspose", "k3 s2 p1 output_padding 1 [2,3,4,4] + bias",
         t -> Nn.convTranspose(t.get(0), t.get(1), t.get(2), spec(2, 1).withOutputPadding(1, 1)),
         normal("x", FLOAT, 2, 3, 4, 4), normal("w", FLOAT, 3, 2, 3, 3), normal("b", FLOAT, 2)));
@@ -204,6 +227,15 @@ final class OpCases {
         in -> Nn.batchNormTraining(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), 1e-5, 0.9).get(0),
         normal("x", t, 6, 2), uniform("gamma", t, 0.5, 1.5, 2), normal("beta", t, 2),
         fixed("mean", TensorData.doubles(Shape.of(2), 0, 0)), fixed("var", TensorData.doubles(Shape.of(2), 1, 1))));
+    l.add(c("BatchNormalization", "training mode [4,3,5,5] plain formulation",
+        in -> Nn.batchNormTraining(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), 1e-5, 0.9).get(0),
+        normal("x", t, 4, 3, 5, 5), uniform("gamma", t, 0.5, 1.5, 3), normal("beta", t, 3),
+        fixed("mean", TensorData.doubles(Shape.of(3), 0.1, -0.2, 0.3)), fixed("var", TensorData.doubles(Shape.of(3), 1, 2, 0.5)))
+        .with("bn.grad", "plain"));
+    l.add(c("BatchNormalization", "training mode [3,4,3,2] float32, shifted mean",
+        in -> Nn.batchNormTraining(Elementwise.add(in.get(0), 3.0), in.get(1), in.get(2), in.get(3), in.get(4), 1e-5, 0.9).get(0),
+        normal("x", FLOAT, 3, 4, 3, 2), uniform("gamma", FLOAT, 0.5, 1.5, 4), normal("beta", FLOAT, 4),
+        fixed("mean", TensorData.floats(Shape.of(4), 0, 0, 0, 0)), fixed("var", TensorData.floats(Shape.of(4), 1, 1, 1, 1))));
     l.add(c("BatchNormalization", "inference mode [2,3,4,4], stats differentiated",
         in -> Nn.batchNormInference(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), 1e-5),
         normal("x", t, 2, 3, 4, 4), uniform("gamma", t, 0.5, 1.5, 3), normal("beta", t, 3), normal("mean", t, 3),

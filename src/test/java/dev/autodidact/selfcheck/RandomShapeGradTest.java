@@ -33,7 +33,7 @@ class RandomShapeGradTest {
       SplittableRandom r = new SplittableRandom(1000 + seed);
       l.add(broadcastBinary(r));
       l.add(matMul(r));
-      l.add(conv(r));
+      l.addAll(OpCases.convFormulations(conv(r)));
       l.add(convTranspose(r));
       l.add(pool(r));
       l.add(reduceAndSoftmax(r));
