@@ -103,7 +103,7 @@ final class ConvRules {
     }
     Tensor dw = null;
     if (need[1]) {
-      String f = Formulation.get(WGRAD, "auto");
+      String f = Formulation.get(gy.graph(), WGRAD, "auto");
       if (f.equals("auto")) {
         // Per sample products [M, k·C] stay no larger than the columns when L >= M; else fold the batch in.
         long positions = gy.shape().numel() / (gy.dim(0) * gy.dim(1));
@@ -149,7 +149,7 @@ final class ConvRules {
       pads[i + sp] = full - s.pads()[i + sp];
       padsOk &= pads[i] >= 0 && pads[i + sp] >= 0;
     }
-    if (!Formulation.get(DGRAD, "conv").equals("conv") || !strideOne || s.group() != 1 || !padsOk) {
+    if (!Formulation.get(gy.graph(), DGRAD, "conv").equals("conv") || !strideOne || s.group() != 1 || !padsOk) {
       return Nn.convTranspose(gy, w, null, s.withOutputPadding(outputPadding));
     }
     Tensor wt = transpose(w, swap01(w.rank()));

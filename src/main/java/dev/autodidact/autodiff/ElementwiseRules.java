@@ -50,7 +50,7 @@ final class ElementwiseRules {
     m.put("Relu", (n, g, need) -> {
       Tensor x = n.input(0);
       // A broadcast scalar zero, not a full-size ConstantOfShape (one pass and one buffer less).
-      Tensor zero = Formulation.get("relu.grad", "scalar").equals("scalar") ? x.graph().scalar(0, x.dtype())
+      Tensor zero = Formulation.get(x.graph(), "relu.grad", "scalar").equals("scalar") ? x.graph().scalar(0, x.dtype())
           : ShapeOps.zerosLike(g[0]);
       return new Tensor[] {where(greater(x, x.graph().scalar(0, x.dtype())), g[0], zero)};
     });

@@ -57,7 +57,7 @@ final class NormRules {
     if (gy == null) {
       return new Tensor[5];
     }
-    if (n.attrInt("training_mode", 0) != 0 && Formulation.get(BN_GRAD, "fused").equals("fused")) {
+    if (n.attrInt("training_mode", 0) != 0 && Formulation.get(n.input(0).graph(), BN_GRAD, "fused").equals("fused")) {
       return batchNormTrainingFused(n, gy, need);
     }
     double eps = n.attrFloat("epsilon", 1e-5f);

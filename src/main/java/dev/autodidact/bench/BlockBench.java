@@ -147,21 +147,16 @@ public final class BlockBench {
     Run(Blocks.Spec spec, Variant v, Map<String, OnnxTensor> shared, String profilePrefix) throws OrtException {
       this.v = v;
       Map<String, Object> params = new LinkedHashMap<>(spec.params());
-      Map<String, String> old = new HashMap<>();
+      Map<String, String> formulation = new HashMap<>();
       for (Map.Entry<String, String> e : v.settings().entrySet()) {
         String key = e.getKey();
         if (key.startsWith("block.")) {
           params.put(key.substring(6), e.getValue());
         } else if (!SESSION_KEYS.contains(key)) {
-          old.put(key, Formulation.set(key, e.getValue()));
+          formulation.put(key, e.getValue());
         }
       }
-      Blocks.Built built;
-      try {
-        built = Blocks.build(new Blocks.Spec(spec.name(), params));
-      } finally {
-        old.forEach(Formulation::set);
-      }
+      Blocks.Built built = Blocks.build(new Blocks.Spec(spec.name(), params), formulation);
       this.outputs = built.outputNames();
       // Variants that change the graph's inputs (block.linear=gemm transposes weights) get their own.
       boolean same = built.graph().inputs().stream().allMatch(t -> shared.containsKey(t.name())

@@ -97,9 +97,14 @@ public final class Blocks {
   public record Built(Graph graph, List<String> outputNames) {}
 
   public static Built build(Spec spec) {
+    return build(spec, Map.of());
+  }
+
+  /** Builds with graph build options (gradient formulations, see {@code autodiff.Formulation}). */
+  public static Built build(Spec spec, Map<String, String> options) {
     return switch ((String) spec.params().get("kind")) {
-      case "conv" -> buildConv(spec);
-      case "vit" -> buildVit(spec);
+      case "conv" -> buildConv(spec, options);
+      case "vit" -> buildVit(spec, options);
       default -> throw new IllegalArgumentException("unknown block kind in " + spec);
     };
   }
@@ -115,8 +120,8 @@ public final class Blocks {
     return new Built(g, outs);
   }
 
-  private static Built buildConv(Spec s) {
-    Graph g = new Graph("bench_conv");
+  private static Built buildConv(Spec s, Map<String, String> options) {
+    Graph g = new Graph("bench_conv", options);
     long n = s.l("n");
     long cin = s.l("cin");
     long cout = s.l("cout");
@@ -164,8 +169,8 @@ public final class Blocks {
     return Elementwise.add(Linalg.matMul(x, w), b);
   }
 
-  private static Built buildVit(Spec s) {
-    Graph g = new Graph("bench_vit");
+  private static Built buildVit(Spec s, Map<String, String> options) {
+    Graph g = new Graph("bench_vit", options);
     long n = s.l("n");
     long t = s.l("t");
     long d = s.l("d");

@@ -48,7 +48,18 @@ public final class Main implements Runnable {
     return cl;
   }
 
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+  /**
+   * Stack of the thread that runs commands. ONNX Runtime's graph passes recurse deeply on large
+   * training graphs and overflowed the default 1 MiB Java stack (a SIGSEGV with no hs_err file), so
+   * commands run on a thread with room to spare; the memory is reserved, not committed.
+   */
+  static final long STACK_BYTES = 1L << 30;
+
+  public static void main(String[] args) throws InterruptedException {
+    int[] code = {EXIT_FAILURE};
+    Thread t = new Thread(null, () -> code[0] = commandLine().execute(args), "autodidact", STACK_BYTES);
+    t.start();
+    t.join();
+    System.exit(code[0]);
   }
 }

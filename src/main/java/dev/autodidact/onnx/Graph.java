@@ -30,8 +30,29 @@ public final class Graph {
   private final Map<String, Integer> counters = new HashMap<>();
   private final List<String> scopes = new ArrayList<>();
 
+  private final Map<String, String> options;
+
   public Graph(String name) {
+    this(name, Map.of());
+  }
+
+  /**
+   * A graph with build options: key/value switches that code building on this graph may read (the
+   * gradient rules read their formulation choices here, see {@code autodiff.Formulation}).
+   */
+  public Graph(String name, Map<String, String> options) {
     this.name = name;
+    this.options = Map.copyOf(options);
+  }
+
+  /** The build option {@code key}, or {@code dflt} when not set. */
+  public String option(String key, String dflt) {
+    return options.getOrDefault(key, dflt);
+  }
+
+  /** All build options. */
+  public Map<String, String> options() {
+    return options;
   }
 
   public String name() {

@@ -18,6 +18,10 @@ public final class Sessions {
       o.setInterOpNumThreads(1);
       o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      // Spinning workers burn the cores the data loader needs between steps; on a quiet machine it
+      // made no measurable difference (docs/performance.md).
+      o.addConfigEntry("session.intra_op.allow_spinning", "0");
+      o.addConfigEntry("session.inter_op.allow_spinning", "0");
       if (device.kind() == Device.Kind.CUDA) {
         o.addCUDA(device.index());
       }

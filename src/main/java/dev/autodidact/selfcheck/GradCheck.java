@@ -4,7 +4,6 @@ import static dev.autodidact.onnx.Elementwise.mul;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtException;
-import dev.autodidact.autodiff.Formulation;
 import dev.autodidact.autodiff.Gradients;
 import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.Elementwise;
@@ -64,18 +63,8 @@ public final class GradCheck {
 
   /** Builds the two models of a case; the values are drawn from the case's fixed seed. */
   public static Models models(GradCase c) {
-    Map<String, String> old = new LinkedHashMap<>();
-    c.formulation().forEach((k, v) -> old.put(k, Formulation.set(k, v)));
-    try {
-      return buildModels(c);
-    } finally {
-      old.forEach(Formulation::set);
-    }
-  }
-
-  private static Models buildModels(GradCase c) {
     SplittableRandom rng = new SplittableRandom(c.toString().hashCode());
-    Graph g = new Graph("gradcheck");
+    Graph g = new Graph("gradcheck", c.formulation());
     List<Tensor> ins = new ArrayList<>();
     List<Tensor> diff = new ArrayList<>();
     Map<String, TensorData> values = new LinkedHashMap<>();
