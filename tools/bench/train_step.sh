@@ -4,15 +4,21 @@
 # medians (ORT / PyTorch).
 #
 # usage: tools/bench/train_step.sh RECIPE [BATCH=256] [STEPS=3] [ROUNDS=2]
-# needs: a built jar (mvn -q -DskipTests package), Debian python3-torch; OpenBLAS for PyTorch is
-# fetched into /tmp/openblas (see tools/bench/README.md) so that torch's Linear layers are not on the
-# reference BLAS.
+# needs: a built jar (mvn -q -DskipTests package), Debian python3-torch, and OpenBLAS for PyTorch's
+# Linear layers (else Debian's torch runs them on the reference BLAS): `apt-get install
+# libopenblas0-pthread` is used when installed; otherwise the pthread build is unpacked into
+# /tmp/openblas without touching the system (see tools/bench/README.md). The pthread build, not the
+# OpenMP one: OpenMP's busy-waiting collapses when the two cores are shared.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 recipe=$1; batch=${2:-256}; steps=${3:-3}; rounds=${4:-2}
-ob=/tmp/openblas/root/usr/lib/x86_64-linux-gnu/openblas-openmp
-if [[ ! -d $ob ]]; then
-  (mkdir -p /tmp/openblas && cd /tmp/openblas && apt-get download libopenblas0-openmp >/dev/null && dpkg -x libopenblas0-openmp_*.deb root)
+ob=
+if ! readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 | grep -q openblas; then
+  ob=/tmp/openblas/root/usr/lib/x86_64-linux-gnu/openblas-pthread
+  if [[ ! -d $ob ]]; then
+    (mkdir -p /tmp/openblas && cd /tmp/openblas && apt-get download libopenblas0-pthread >/dev/null 2>&1 \
+      && dpkg -x libopenblas0-pthread_*.deb root)
+  fi
 fi
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 ort=(); torch=()
