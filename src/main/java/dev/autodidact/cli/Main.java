@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Self-supervised pretraining of image encoders on ONNX Runtime.",
     subcommands = {
+      PretrainCommand.class,
+      ExportEncoderCommand.class,
       DoctorCommand.class,
       ExportCommand.class,
       BenchCommand.class,
