@@ -126,6 +126,22 @@ public final class CheckpointStore {
   }
 
   /**
+   * Moves the checkpoints newer than {@code step} out of the way ({@code refused-step-NNNNNN}, kept
+   * for inspection, not listed): resuming from {@code step} means they were refused, and left in place
+   * they would count as the newest and push the new, valid ones out of the last {@code keep}.
+   */
+  public void setAsideAfter(long step) throws IOException {
+    for (Path p : list()) {
+      if (stepOf(p) > step) {
+        Path aside = dir.resolve("refused-" + p.getFileName());
+        AtomicFiles.deleteTree(aside);
+        java.nio.file.Files.move(p, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        LOG.warn("moved the refused checkpoint {} to {}", p, aside);
+      }
+    }
+  }
+
+  /**
    * Reads and checks one checkpoint: the manifest's hashes, {@code trainer.json}, the safetensors file,
    * and, when {@code expectedRecipe} is given, that it was trained with that recipe.
    */

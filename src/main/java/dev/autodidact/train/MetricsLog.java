@@ -32,7 +32,7 @@ public final class MetricsLog implements AutoCloseable {
    * @param gradNorm mean global gradient norm over the interval (before clipping)
    * @param seconds training wall time since the run began
    */
-  public record Line(long step, int epoch, Double loss, double lr, double imagesPerS, Double embeddingStd,
+  public record Line(long step, int epoch, Double loss, double lr, Double imagesPerS, Double embeddingStd,
       Double gradNorm, double seconds) {}
 
   private final ObjectMapper json = Json.compact();

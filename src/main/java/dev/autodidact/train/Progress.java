@@ -36,7 +36,7 @@ final class Progress implements AutoCloseable {
   /** Every logging interval. */
   void interval(MetricsLog.Line m, double etaSeconds) {
     String s = String.format(Locale.ROOT, "loss %.4f | %.1f img/s | lr %.3g", m.loss() == null ? Double.NaN : m.loss(),
-        m.imagesPerS(), m.lr());
+        m.imagesPerS() == null ? Double.NaN : m.imagesPerS(), m.lr());
     if (bar != null) {
       bar.setExtraMessage(s);
     } else {

@@ -23,10 +23,12 @@ public final class StopSignal implements AutoCloseable {
 
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Thread hook;
+  private final long atStep;
   private volatile boolean requested;
   private volatile int exitCode;
 
-  private StopSignal(boolean installHook) {
+  private StopSignal(boolean installHook, long atStep) {
+    this.atStep = atStep;
     this.hook = installHook ? new Thread(this::onSignal, "autodidact-stop") : null;
     if (hook != null) {
       Runtime.getRuntime().addShutdownHook(hook);
@@ -35,12 +37,17 @@ public final class StopSignal implements AutoCloseable {
 
   /** A signal only code can raise (tests, benchmarks). */
   public static StopSignal manual() {
-    return new StopSignal(false);
+    return new StopSignal(false, Long.MAX_VALUE);
+  }
+
+  /** A signal that fires once the loop has done {@code step} updates (tests of interruption and resume). */
+  public static StopSignal atStep(long step) {
+    return new StopSignal(false, step);
   }
 
   /** A signal raised by SIGINT/SIGTERM (JVM shutdown); close it to remove the hook. */
   public static StopSignal onShutdown() {
-    return new StopSignal(true);
+    return new StopSignal(true, Long.MAX_VALUE);
   }
 
   /** Asks the loop to stop after its current step. */
@@ -48,9 +55,9 @@ public final class StopSignal implements AutoCloseable {
     requested = true;
   }
 
-  /** Whether a stop was asked for. */
-  public boolean requested() {
-    return requested;
+  /** Whether the loop, having done {@code step} updates, should stop now. */
+  public boolean requested(long step) {
+    return requested || step >= atStep;
   }
 
   /** The program is done (a checkpoint written, messages printed); a waiting hook exits with {@code code}. */

@@ -18,7 +18,10 @@ import dev.autodidact.data.loader.DataLoader;
 import dev.autodidact.data.loader.Epoch;
 import dev.autodidact.data.loader.LoaderOptions;
 import dev.autodidact.method.Diagnostics;
+import dev.autodidact.onnx.DType;
+import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
+import dev.autodidact.runtime.BigStack;
 import dev.autodidact.runtime.Sessions;
 import dev.autodidact.runtime.TrainSession;
 import java.io.IOException;
@@ -91,6 +94,16 @@ public final class Trainer {
    * @throws TrainingFailedException when the loss or state becomes non-finite
    */
   public RunSummary run(Checkpoint resume, StopSignal stop) throws IOException, OrtException {
+    try {
+      return BigStack.call("autodidact-train", () -> runHere(resume, stop));
+    } catch (IOException | OrtException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private RunSummary runHere(Checkpoint resume, StopSignal stop) throws IOException, OrtException {
     Path out = spec.out();
     Files.createDirectories(out);
     long seed = spec.seed();
@@ -112,6 +125,7 @@ public final class Trainer {
         Loop loop = new Loop(plan, store, ts, feeds, loader);
         if (resume != null) {
           ts.load(resume.state());
+          store.setAsideAfter(resume.trainer().step());
           loop.resumeFrom(resume);
           LOG.info("resumed from {} (step {}, epoch {}, batch {})", resume.dir(), resume.trainer().step(),
               resume.trainer().epoch(), resume.trainer().batchInEpoch());
@@ -180,7 +194,7 @@ public final class Trainer {
         while (step < plan.totalSteps()) {
           try (Epoch ep = loader.epoch(epoch, position)) {
             while (ep.hasNext() && step < plan.totalSteps()) {
-              if (stop.requested()) {
+              if (stop.requested(step)) {
                 interrupted = true;
                 break outer;
               }
@@ -193,7 +207,10 @@ public final class Trainer {
               step++;
               double loss = ts.scalar(StepProgram.LOSS);
               if (ts.scalar(StepProgram.NON_FINITE) != 0 || !Double.isFinite(loss)) {
-                diverged(metrics, loss, lr, start, startStep);
+                metrics.append(new MetricsLog.Line(step, epoch, Json.finite(loss), lr, null, null, null,
+                    elapsedBefore + (System.nanoTime() - start) / 1e9));
+                diverged(metrics, Double.isFinite(loss) ? "the gradients became non-finite (loss " + fmt(loss) + ")"
+                    : "the loss became " + loss, lr, start, startStep);
               }
               lossSum += loss;
               gradSum += ts.scalar(StepProgram.GRAD_NORM);
@@ -227,18 +244,26 @@ public final class Trainer {
                 position = 0;
               }
               if (spec.checkpointEvery() > 0 && step % spec.checkpointEvery() == 0 && !last) {
-                checkpoint(start);
+                checkpointOrDiverge(metrics, lr, start, startStep);
               }
             }
           }
         }
         if (step > lastCheckpointStep) {
-          checkpoint(start);
+          checkpointOrDiverge(metrics, plan.lr().lr(Math.max(0, step - 1)), start, startStep);
         }
       }
       return summary(interrupted ? "interrupted" : "completed", start, startStep,
           interrupted ? "stopped at step " + step + " of " + plan.totalSteps() + " on request; resume with --resume"
               : "completed " + step + " steps");
+    }
+
+    private void checkpointOrDiverge(MetricsLog metrics, double lr, long start, long startStep) throws IOException {
+      try {
+        checkpoint(start);
+      } catch (NonFiniteState e) {
+        diverged(metrics, "the updated weights became non-finite (" + e.getMessage() + ")", lr, start, startStep);
+      }
     }
 
     private void checkpoint(long start) throws IOException {
@@ -251,18 +276,21 @@ public final class Trainer {
       TrainerState t = new TrainerState(TrainerState.FORMAT, step, epoch, position, spec.seed(), recipeJson(recipe),
           recipeJson(spec.recipeFile()), spec.overrides().given(), lr, lastLoss,
           elapsedBefore + (System.nanoTime() - start) / 1e9, version());
-      lastCheckpoint = store.write(t, ts.state(), spec.keep());
+      Map<String, TensorData> state = ts.state();
+      String bad = firstNonFinite(state);
+      if (bad != null) {
+        // The flag covers the loss and gradients of a step, not its update: an LR large enough can
+        // overflow the weights themselves. Such a state must never replace a good checkpoint.
+        throw new NonFiniteState(bad);
+      }
+      lastCheckpoint = store.write(t, state, spec.keep());
       lastCheckpointStep = step;
       LOG.debug("checkpoint {} in {} ms", lastCheckpoint, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private void diverged(MetricsLog metrics, double loss, double lr, long start, long startStep) throws IOException {
-      metrics.append(new MetricsLog.Line(step, epoch, Json.finite(loss), lr, Double.NaN, null, null,
-          elapsedBefore + (System.nanoTime() - start) / 1e9));
-      String what = Double.isFinite(loss) ? "the gradients became non-finite (loss " + fmt(loss) + ")"
-          : "the loss became " + loss;
+    private void diverged(MetricsLog metrics, String what, double lr, long start, long startStep) throws IOException {
       String kept = lastCheckpoint == null ? "No checkpoint had been written yet."
-          : "Nothing was saved after it; the last good checkpoint is " + lastCheckpoint + ".";
+          : "The last good checkpoint is " + lastCheckpoint + "; nothing after it was saved.";
       String msg = "training stopped at step " + step + " (epoch " + epoch + "): " + what + " at learning rate "
           + fmt(lr) + ". " + kept + " Try a lower learning rate (--lr, the base rate, now "
           + fmt(recipe.optimizer().baseLr()) + "), a longer warmup (schedule.warmup_epochs), or gradient clipping"
@@ -283,6 +311,31 @@ public final class Trainer {
           message);
       AtomicFiles.write(spec.out().resolve(RunSummary.FILE), json.writeValueAsBytes(s));
       return s;
+    }
+  }
+
+  /** The name of the first state tensor holding a NaN or infinity, or null. */
+  static String firstNonFinite(Map<String, TensorData> state) {
+    for (Map.Entry<String, TensorData> e : state.entrySet()) {
+      TensorData t = e.getValue();
+      if (t.dtype() == DType.FLOAT) {
+        java.nio.FloatBuffer f = t.bytes().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int i = 0; i < f.limit(); i++) {
+          if (!Float.isFinite(f.get(i))) {
+            return e.getKey();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A state tensor is not finite; the message names it. */
+  private static final class NonFiniteState extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NonFiniteState(String tensor) {
+      super(tensor + " holds NaN or infinity");
     }
   }
 
