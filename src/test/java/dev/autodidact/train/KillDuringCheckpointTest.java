@@ -74,6 +74,35 @@ class KillDuringCheckpointTest {
     }
   }
 
+  @Test
+  void sigtermFinishesTheStepWritesACheckpointAndExitsZero() throws Exception {
+    Path run = dir.resolve("term");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", classPath(), "dev.autodidact.cli.Main", "pretrain", "--recipe", TinyRuns.SIMCLR.toString(),
+        "--data", TinyRuns.FASHION.toString(), "--out", run.toString(), "--max-steps", "100000", "--log-every", "2",
+        "--threads", "1", "--device", "cpu"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    StringBuilder log = new StringBuilder();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      boolean signalled = false;
+      for (String line; (line = r.readLine()) != null; ) {
+        log.append(line).append('\n');
+        if (!signalled && line.contains("step 4/")) {
+          p.toHandle().destroy(); // SIGTERM on Unix; Process.destroy() would also close our end of the pipe
+          signalled = true;
+        }
+      }
+    } finally {
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child did not stop:\n" + log);
+      p.destroyForcibly();
+    }
+    assertEquals(0, p.exitValue(), log.toString());
+    assertTrue(log.toString().contains("resume with: autodidact pretrain"), log.toString());
+    Checkpoint c = new CheckpointStore(run).newest(null, false);
+    assertTrue(c.trainer().step() >= 4, "checkpoint at step " + c.trainer().step());
+    assertTrue(log.toString().contains(c.dir().toString()), log.toString());
+  }
+
   /** The test classpath (surefire puts it in a property when java.class.path is a manifest-only jar). */
   private static String classPath() {
     String cp = System.getProperty("surefire.test.class.path");
