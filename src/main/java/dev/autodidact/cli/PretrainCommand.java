@@ -173,6 +173,15 @@ public final class PretrainCommand implements Callable<Integer> {
     }
     if (c == null) {
       LOG.info("--resume auto: no checkpoint in {}, starting a new run", store.dir());
+      return c;
+    }
+    Object was = c.trainer().overrides().get("max_steps");
+    String wasS = was == null ? "none" : was.toString();
+    String nowS = maxSteps == null ? "none" : maxSteps.toString();
+    if (!wasS.equals(nowS)) {
+      // --max-steps sets the LR schedule's horizon, so a different one would not continue the same run.
+      throw new UserInputException("cannot resume: checkpoint " + c.dir() + " was trained with --max-steps " + wasS
+          + ", not " + nowS + "; give the same value (the learning-rate schedule depends on it)");
     }
     return c;
   }

@@ -153,7 +153,10 @@ class PretrainCommandTest {
     Cli.Result again = Cli.run(args(TinyRuns.SIMCLR, run, "--max-steps", "1"));
     assertEquals(2, again.code());
     assertTrue(again.err().contains("--resume"), again.err());
-    Cli.Result other = Cli.run(args(TinyRuns.SIMCLR, run, "--max-steps", "2", "--lr", "0.5", "--resume"));
+    Cli.Result longer = Cli.run(args(TinyRuns.SIMCLR, run, "--max-steps", "2", "--resume"));
+    assertEquals(2, longer.code());
+    assertTrue(longer.err().contains("--max-steps 1, not 2"), longer.err());
+    Cli.Result other = Cli.run(args(TinyRuns.SIMCLR, run, "--max-steps", "1", "--lr", "0.5", "--resume"));
     assertEquals(2, other.code());
     assertTrue(other.err().contains("optimizer.base_lr"), other.err());
   }
