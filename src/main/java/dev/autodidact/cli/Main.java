@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.runtime.BigStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Self-supervised pretraining of image encoders on ONNX Runtime.",
     subcommands = {
+      PretrainCommand.class,
+      ExportEncoderCommand.class,
       DoctorCommand.class,
       ExportCommand.class,
       BenchCommand.class,
@@ -49,17 +52,10 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Stack of the thread that runs commands. ONNX Runtime's graph passes recurse deeply on large
-   * training graphs and overflowed the default 1 MiB Java stack (a SIGSEGV with no hs_err file), so
-   * commands run on a thread with room to spare; the memory is reserved, not committed.
+   * Commands run on a big-stack thread: ORT's graph passes recurse deeply on training graphs and
+   * overflowed the main thread's stack (see {@link BigStack}).
    */
-  static final long STACK_BYTES = 1L << 30;
-
-  public static void main(String[] args) throws InterruptedException {
-    int[] code = {EXIT_FAILURE};
-    Thread t = new Thread(null, () -> code[0] = commandLine().execute(args), "autodidact", STACK_BYTES);
-    t.start();
-    t.join();
-    System.exit(code[0]);
+  public static void main(String[] args) throws Exception {
+    System.exit(BigStack.call("autodidact", () -> commandLine().execute(args)));
   }
 }

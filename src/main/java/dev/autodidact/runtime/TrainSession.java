@@ -38,8 +38,13 @@ public final class TrainSession implements AutoCloseable {
   private final OnnxTensor[][] buffers; // [2][slot]
   private final ByteBuffer[][] raw; // the memory behind buffers
   private final Map<String, OnnxTensor> scalars = new LinkedHashMap<>();
-  private final Map<String, OnnxTensorLike> inputs = new HashMap<>();
-  private final Map<String, OnnxValue> pinned = new HashMap<>();
+  // One input map and one pinned-output map per buffer set, filled once: a step only replaces the
+  // values of the per-step feeds, whose keys exist after the first step, so no map node is allocated.
+  @SuppressWarnings("unchecked")
+  private final Map<String, OnnxTensorLike>[] inputs = new Map[] {new HashMap<>(), new HashMap<>()};
+  @SuppressWarnings("unchecked")
+  private final Map<String, OnnxValue>[] pinned = new Map[] {new HashMap<>(), new HashMap<>()};
+  private int feedCount = -1;
   private int current;
   private long steps;
   private boolean closed;
@@ -90,6 +95,16 @@ public final class TrainSession implements AutoCloseable {
         TensorData zero = TensorData.filled(t, Shape.of(ti.getShape()), 0);
         scalars.put(name, wrap(ByteBuffer.allocateDirect(zero.bytes().remaining()).order(ByteOrder.nativeOrder()), zero));
       }
+      for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < slots.size(); i++) {
+          StateSlot s = slots.get(i);
+          inputs[k].put(s.input(), buffers[k][i]);
+          if (s.updated()) {
+            pinned[k].put(s.output(), buffers[1 - k][i]);
+          }
+        }
+        pinned[k].putAll(scalars);
+      }
     } catch (OrtException | RuntimeException e) {
       close();
       throw e;
@@ -123,20 +138,21 @@ public final class TrainSession implements AutoCloseable {
    */
   public void step(Map<String, ? extends OnnxTensorLike> feeds) throws OrtException {
     checkOpen();
-    inputs.clear();
-    inputs.putAll(feeds);
-    pinned.clear();
-    OnnxTensor[] in = buffers[current];
-    OnnxTensor[] out = buffers[1 - current];
-    for (int i = 0; i < in.length; i++) {
-      StateSlot s = slots.get(i);
-      inputs.put(s.input(), in[i]);
-      if (s.updated()) {
-        pinned.put(s.output(), out[i]);
+    Map<String, OnnxTensorLike> in = inputs[current];
+    if (feedCount != feeds.size()) {
+      // First step, or the caller changed which feeds it gives: rebuild both maps' feed entries.
+      for (int k = 0; k < 2; k++) {
+        inputs[k].keySet().retainAll(slots.stream().map(StateSlot::input).toList());
       }
+      feedCount = feeds.size();
     }
-    pinned.putAll(scalars);
-    session.run(inputs, pinned).close();
+    for (Map.Entry<String, ? extends OnnxTensorLike> e : feeds.entrySet()) {
+      in.put(e.getKey(), e.getValue());
+    }
+    if (in.size() != slots.size() + feeds.size()) {
+      throw new IllegalArgumentException("per-step feeds " + feeds.keySet() + " overlap state inputs or changed names");
+    }
+    session.run(in, pinned[current]).close();
     current = 1 - current;
     steps++;
   }

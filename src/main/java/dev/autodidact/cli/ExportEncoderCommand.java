@@ -1,0 +1,58 @@
+package dev.autodidact.cli;
+
+import dev.autodidact.train.Checkpoint;
+import dev.autodidact.train.CheckpointException;
+import dev.autodidact.train.CheckpointStore;
+import dev.autodidact.train.EncoderExport;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code autodidact export-encoder}: a pretrained checkpoint's encoder as a standalone {@code encoder.onnx}. */
+@Command(name = "export-encoder", mixinStandardHelpOptions = true,
+    description = {
+      "Writes the encoder of a checkpoint as an inference model (eval mode, weights inside, dynamic batch)",
+      "and a JSON manifest beside it (input size, channels, normalization, output, SHA-256)."
+    })
+public final class ExportEncoderCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--checkpoint", required = true, paramLabel = "RUN|CKPT_DIR",
+      description = "A run directory (its newest valid checkpoint) or one checkpoint directory.")
+  Path checkpoint;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file, e.g. encoder.onnx (a directory gets encoder.onnx inside).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isDirectory(checkpoint)) {
+      throw new UserInputException(checkpoint + ": not a run or checkpoint directory");
+    }
+    Checkpoint c;
+    try {
+      if (Files.isRegularFile(checkpoint.resolve(CheckpointStore.TRAINER))) {
+        c = new CheckpointStore(checkpoint.toAbsolutePath().getParent().getParent()).read(checkpoint, null);
+      } else {
+        c = new CheckpointStore(checkpoint).newest(null, true);
+        if (c == null) {
+          throw new UserInputException(checkpoint + ": no checkpoint found (expected RUN/checkpoints/step-NNNNNN/)");
+        }
+      }
+    } catch (CheckpointException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    Path model = Files.isDirectory(out) ? out.resolve("encoder.onnx") : out;
+    EncoderExport.Result r = EncoderExport.write(c, model);
+    PrintWriter pw = spec.commandLine().getOut();
+    pw.println("exported the encoder of " + c.dir() + " (step " + c.trainer().step() + ")");
+    pw.println("  model:    " + r.model());
+    pw.println("  manifest: " + r.manifest());
+    pw.flush();
+    return 0;
+  }
+}

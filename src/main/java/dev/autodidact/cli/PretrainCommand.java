@@ -1,0 +1,214 @@
+package dev.autodidact.cli;
+
+import dev.autodidact.data.Datasets;
+import dev.autodidact.recipe.Recipe;
+import dev.autodidact.runtime.CudaSettings;
+import dev.autodidact.runtime.DeviceChoice;
+import dev.autodidact.runtime.SessionConfig;
+import dev.autodidact.train.Checkpoint;
+import dev.autodidact.train.CheckpointException;
+import dev.autodidact.train.CheckpointStore;
+import dev.autodidact.train.Overrides;
+import dev.autodidact.train.RunSpec;
+import dev.autodidact.train.RunSummary;
+import dev.autodidact.train.StopSignal;
+import dev.autodidact.train.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code autodidact pretrain}: self-supervised pretraining of a SimCLR or MAE recipe on the user's images. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Pretrains the recipe's encoder on DATA. Writes RUN/metrics.jsonl, RUN/summary.json and",
+      "RUN/checkpoints/step-NNNNNN/. Ctrl-C (or SIGTERM) finishes the step, writes a checkpoint and exits 0;",
+      "--resume continues exactly where it stopped. Exit 0 done, 2 bad arguments or data, 1 failure."
+    })
+public final class PretrainCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(PretrainCommand.class);
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--recipe", required = true, paramLabel = "FILE", description = "Recipe, e.g. models/simclr-resnet-small-28.json.")
+  Path recipe;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR|CSV|IDX", description = "Folder of images, CSV manifest or IDX file/folder.")
+  Path data;
+
+  @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory.")
+  Path out;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's schedule.epochs).")
+  Integer epochs;
+
+  @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N updates (the LR schedule is fitted to the run).")
+  Long maxSteps;
+
+  @Option(names = "--batch", paramLabel = "B", description = "Images per step (default: the recipe's train.batch).")
+  Integer batch;
+
+  @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate (optimizer.base_lr, before the batch rule).")
+  Double lr;
+
+  @Option(names = "--temperature", paramLabel = "T", description = "SimCLR temperature.")
+  Double temperature;
+
+  @Option(names = "--mask-ratio", paramLabel = "R", description = "MAE mask ratio (0.5-0.95).")
+  Double maskRatio;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, data order, augmentation and masks (default: 0, or the checkpoint's).")
+  Long seed;
+
+  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--loader-threads", paramLabel = "N", description = "Decode/augment threads (default: all cores).")
+  Integer loaderThreads;
+
+  @Option(names = "--device", defaultValue = "auto", paramLabel = "DEV", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(names = "--cuda-memory-limit", paramLabel = "BYTES", defaultValue = "0", description = "CUDA arena limit in bytes (0: none).")
+  long cudaMemoryLimit;
+
+  @Option(names = "--cudnn-search", paramLabel = "MODE", defaultValue = "EXHAUSTIVE", description = "cuDNN conv algorithm search: EXHAUSTIVE, HEURISTIC or DEFAULT.")
+  String cudnnSearch;
+
+  @Option(names = "--log-every", defaultValue = "10", paramLabel = "N", description = "Steps per metrics line (default: ${DEFAULT-VALUE}).")
+  int logEvery;
+
+  @Option(names = "--checkpoint-every", defaultValue = "200", paramLabel = "N", description = "Steps per checkpoint; one is always written at the end (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(names = "--keep", defaultValue = "3", paramLabel = "K", description = "Checkpoints kept (default: ${DEFAULT-VALUE}).")
+  int keep;
+
+  @Option(names = "--collapse-intervals", defaultValue = "5", paramLabel = "K", description = "Logging intervals with the embedding std under 0.1/sqrt(d) before the collapse warning (default: ${DEFAULT-VALUE}).")
+  int collapseIntervals;
+
+  @Option(names = "--resume", arity = "0..1", fallbackValue = "latest", paramLabel = "latest|auto",
+      description = "Continue RUN from its newest checkpoint. 'auto': skip refused checkpoints for older valid ones, and start fresh when there is none.")
+  String resume;
+
+  @Option(names = "--no-progress", description = "No live progress bar (log a line per interval instead).")
+  boolean noProgress;
+
+  @Override
+  public Integer call() throws Exception {
+    Recipe file = Recipes.load(recipe);
+    Overrides ov;
+    Recipe eff;
+    try {
+      ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
+      eff = ov.apply(file);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    if (!eff.method().equals("simclr") && !eff.method().equals("mae")) {
+      throw new UserInputException("recipe " + recipe + ": pretrain runs SimCLR and MAE recipes, this one is " + eff.method());
+    }
+    Datasets.kind(data); // an unusable path fails here (exit 2), before minutes of graph building
+    if (resume != null && !resume.equals("latest") && !resume.equals("auto")) {
+      throw new UserInputException("--resume takes latest (the default) or auto, got " + resume);
+    }
+    DeviceChoice dc;
+    try {
+      dc = DeviceChoice.resolve(device, new CudaSettings(0, cudaMemoryLimit, cudnnSearch));
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    dc.fallbackReason().ifPresent(why -> LOG.info("--device auto: using the CPU because CUDA is not usable: {}", why));
+    Checkpoint from = findResume(eff);
+    long runSeed = seed != null ? seed : from != null ? from.trainer().seed() : 0;
+    if (from != null && runSeed != from.trainer().seed()) {
+      throw new UserInputException("checkpoint " + from.dir() + " was trained with --seed " + from.trainer().seed()
+          + ", not " + runSeed + "; an exact resume needs the same seed");
+    }
+    int cores = SessionConfig.defaultThreads();
+    SessionConfig base = SessionConfig.of(dc.device(), threads != null ? threads : cores);
+    SessionConfig session = new SessionConfig(base.device(), base.threads(), base.optLevel(), base.memoryPattern(),
+        new CudaSettings(dc.device().index(), cudaMemoryLimit, cudnnSearch));
+    RunSpec rs;
+    try {
+      rs = new RunSpec(file, ov, data, out, runSeed, session, loaderThreads != null ? loaderThreads : cores, logEvery,
+          checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    PrintWriter pw = spec.commandLine().getOut();
+    try (StopSignal stop = StopSignal.onShutdown()) {
+      RunSummary s = new Trainer(rs).run(from, stop);
+      report(pw, s);
+      stop.finish(0);
+    }
+    return 0;
+  }
+
+  private Checkpoint findResume(Recipe eff) throws Exception {
+    CheckpointStore store = new CheckpointStore(out);
+    if (resume == null) {
+      List<Path> existing = store.list();
+      if (!existing.isEmpty()) {
+        throw new UserInputException(out + " already holds a run (newest checkpoint " + existing.get(0).getFileName()
+            + "); add --resume to continue it, or choose another --out");
+      }
+      return null;
+    }
+    Checkpoint c;
+    try {
+      c = store.newest(Trainer.recipeJson(eff), resume.equals("auto"));
+    } catch (CheckpointException e) {
+      throw new UserInputException("cannot resume: " + e.getMessage(), e);
+    }
+    if (c == null && resume.equals("latest")) {
+      throw new UserInputException("cannot resume: " + store.dir() + " has no checkpoint (use --resume auto to start fresh when there is none)");
+    }
+    if (c == null) {
+      LOG.info("--resume auto: no checkpoint in {}, starting a new run", store.dir());
+      return c;
+    }
+    Object was = c.trainer().overrides().get("max_steps");
+    String wasS = was == null ? "none" : was.toString();
+    String nowS = maxSteps == null ? "none" : maxSteps.toString();
+    if (!wasS.equals(nowS)) {
+      // --max-steps sets the LR schedule's horizon, so a different one would not continue the same run.
+      throw new UserInputException("cannot resume: checkpoint " + c.dir() + " was trained with --max-steps " + wasS
+          + ", not " + nowS + "; give the same value (the learning-rate schedule depends on it)");
+    }
+    return c;
+  }
+
+  private void report(PrintWriter pw, RunSummary s) {
+    pw.println();
+    pw.printf(Locale.ROOT, "%s: %s after %d of %d steps (%.2f epochs), loss %s, %.1f images/s%n", out, s.status(),
+        s.step(), s.totalSteps(), s.epochs(), s.finalLoss() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.finalLoss()),
+        s.imagesPerS());
+    if (s.collapseWarning()) {
+      pw.println("  WARNING: the embeddings collapsed (see the log and summary.json)");
+    }
+    pw.println("  metrics:     " + s.files().get("metrics"));
+    pw.println("  summary:     " + s.files().get("summary"));
+    pw.println("  checkpoint:  " + s.lastCheckpoint());
+    if (s.status().equals("interrupted")) {
+      pw.println("  resume with: autodidact " + resumeCommand());
+    }
+    pw.println("  export the encoder: autodidact export-encoder --checkpoint " + out + " --out " + out.resolve("encoder.onnx"));
+    pw.flush();
+  }
+
+  private String resumeCommand() {
+    List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+    if (args.stream().noneMatch(a -> a.startsWith("--resume"))) {
+      args.add("--resume");
+    }
+    return String.join(" ", args.stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).toList());
+  }
+}

@@ -1,0 +1,148 @@
+package dev.autodidact.train;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import dev.autodidact.artifact.FeedSpec;
+import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.data.SampleRandom;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-step inputs of a pretraining step, built without copies: the batch's pooled direct buffer is
+ * wrapped as {@code x}; {@code lr}, {@code step} and MAE's index tensors live in direct buffers that
+ * ORT reads in place, rewritten each step.
+ *
+ * <p>MAE masks are a function of (run seed, epoch, batch position), like the pixels, so a resumed run
+ * draws the same masks as an uninterrupted one.
+ *
+ * <p>Not thread-safe. Throws {@link IllegalStateException} after {@link #close()}.
+ */
+public final class StepFeeds implements AutoCloseable {
+  /** The {@code view} slot of {@link SampleRandom#hash} reserved for masks (pixels use views 0 and 1). */
+  static final long MASK_STREAM = 1L << 50;
+
+  private final OrtEnvironment env;
+  private final long seed;
+  private final long[] xShape;
+  private final FloatBuffer lr;
+  private final FloatBuffer step;
+  private final MaskSampler masks;
+  private final LongBuffer idsKeep;
+  private final LongBuffer idsRestore;
+  private final List<OnnxTensor> owned = new ArrayList<>();
+  private final Map<String, OnnxTensor> feeds = new HashMap<>();
+  private OnnxTensor x;
+  private boolean closed;
+
+  /**
+   * @param program the train step (its feeds say what to build)
+   * @param maskRatio MAE's ratio (ignored without {@code ids_keep})
+   * @param seed the run's seed
+   */
+  public StepFeeds(StepProgram program, double maskRatio, long seed) throws OrtException {
+    this.env = OrtEnvironment.getEnvironment();
+    this.seed = seed;
+    FeedSpec xs = find(program, "x");
+    this.xShape = xs.shape().dims();
+    FeedSpec restore = program.feeds().stream().filter(f -> f.name().equals("ids_restore")).findFirst().orElse(null);
+    try {
+      this.lr = floats(1);
+      this.step = floats(1);
+      put(StepProgram.LR, OnnxTensor.createTensor(env, lr, new long[0]));
+      put(StepProgram.STEP, OnnxTensor.createTensor(env, step, new long[0]));
+      if (restore != null) {
+        int n = (int) restore.shape().dim(0);
+        int l = (int) restore.shape().dim(1);
+        this.masks = new MaskSampler(n, l, maskRatio);
+        this.idsKeep = longs(n * masks.lenKeep());
+        this.idsRestore = longs(n * l);
+        put("ids_keep", OnnxTensor.createTensor(env, idsKeep, new long[] {n, masks.lenKeep()}));
+        put("ids_restore", OnnxTensor.createTensor(env, idsRestore, new long[] {n, l}));
+      } else {
+        this.masks = null;
+        this.idsKeep = null;
+        this.idsRestore = null;
+      }
+      for (FeedSpec f : program.feeds()) {
+        if (!f.name().equals("x") && !feeds.containsKey(f.name())) {
+          throw new IllegalArgumentException("a pretraining step cannot feed input '" + f.name() + "' (method "
+              + program.recipe().method() + ")");
+        }
+      }
+    } catch (OrtException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private static FeedSpec find(StepProgram p, String name) {
+    return p.feeds().stream().filter(f -> f.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("step graph has no input " + name));
+  }
+
+  private void put(String name, OnnxTensor t) {
+    owned.add(t);
+    feeds.put(name, t);
+  }
+
+  private static FloatBuffer floats(int n) {
+    return ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+
+  private static LongBuffer longs(int n) {
+    return ByteBuffer.allocateDirect(8 * n).order(ByteOrder.nativeOrder()).asLongBuffer();
+  }
+
+  /** The shape the step wants for {@code x}. */
+  public long[] xShape() {
+    return xShape.clone();
+  }
+
+  /**
+   * Prepares the inputs of update {@code update} (1-based) at learning rate {@code lrValue} for the
+   * batch at ({@code epoch}, {@code position}) whose images are {@code images} (a direct buffer that
+   * must stay valid until the step has run). Returns the feed map, valid until the next call.
+   */
+  public Map<String, OnnxTensor> prepare(FloatBuffer images, int epoch, int position, long update, double lrValue)
+      throws OrtException {
+    checkOpen();
+    if (x != null) {
+      x.close();
+      x = null;
+    }
+    lr.put(0, (float) lrValue);
+    step.put(0, (float) update);
+    if (masks != null) {
+      masks.draw(SampleRandom.hash(seed, epoch, position, MASK_STREAM), idsKeep, idsRestore);
+    }
+    x = OnnxTensor.createTensor(env, images, xShape);
+    feeds.put("x", x);
+    return feeds;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("StepFeeds is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (x != null) {
+      x.close();
+    }
+    owned.forEach(OnnxTensor::close);
+  }
+}

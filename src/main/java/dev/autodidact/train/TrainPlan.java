@@ -1,0 +1,39 @@
+package dev.autodidact.train;
+
+import dev.autodidact.optim.LrSchedule;
+import dev.autodidact.recipe.Recipe;
+
+/**
+ * How long a run is and its learning rate per update.
+ *
+ * <p>The schedule spans the run: {@code totalSteps} is {@code epochs × stepsPerEpoch}, or
+ * {@code --max-steps} when that is shorter, and the warmup takes the share of it that the recipe file
+ * gives ({@code warmup_epochs / epochs}). So {@code --epochs 1} of a 10-of-200-epoch recipe warms up
+ * over its first 5 % of steps and then decays to {@code min_lr}, instead of never leaving warmup.
+ * Without overrides this is exactly the recipe's schedule. The peak follows the recipe's batch rule.
+ *
+ * @param stepsPerEpoch updates per epoch (full batches only)
+ * @param totalSteps updates in the whole run
+ * @param lr the learning rate of update {@code i} (0-based)
+ */
+public record TrainPlan(long stepsPerEpoch, long totalSteps, LrSchedule lr) {
+  /**
+   * @param file the recipe as written (its schedule's warmup share)
+   * @param effective the recipe with overrides (epochs, batch, base LR)
+   * @param maxSteps 0 for no limit
+   */
+  public static TrainPlan of(Recipe file, Recipe effective, long stepsPerEpoch, long maxSteps) {
+    if (stepsPerEpoch < 1) {
+      throw new IllegalArgumentException("steps per epoch must be >= 1, got " + stepsPerEpoch);
+    }
+    long total = (long) effective.schedule().epochs() * stepsPerEpoch;
+    if (maxSteps > 0) {
+      total = Math.min(total, maxSteps);
+    }
+    double share = Math.min(1.0, (double) file.schedule().warmupEpochs() / file.schedule().epochs());
+    long warmup = Math.round(total * share);
+    int batch = effective.train().batch();
+    LrSchedule s = new LrSchedule(effective.optimizer().peakLr(batch), effective.schedule().minLr(), warmup, total);
+    return new TrainPlan(stepsPerEpoch, total, s);
+  }
+}

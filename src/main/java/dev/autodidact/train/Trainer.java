@@ -1,0 +1,347 @@
+package dev.autodidact.train;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodidact.artifact.AtomicFiles;
+import dev.autodidact.artifact.StepBuilder;
+import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.data.DataException;
+import dev.autodidact.data.Dataset;
+import dev.autodidact.data.Datasets;
+import dev.autodidact.data.augment.Normalize;
+import dev.autodidact.data.augment.Pipeline;
+import dev.autodidact.data.augment.Presets;
+import dev.autodidact.data.loader.Batch;
+import dev.autodidact.data.loader.DataLoader;
+import dev.autodidact.data.loader.Epoch;
+import dev.autodidact.data.loader.LoaderOptions;
+import dev.autodidact.method.Diagnostics;
+import dev.autodidact.onnx.DType;
+import dev.autodidact.onnx.TensorData;
+import dev.autodidact.recipe.Recipe;
+import dev.autodidact.runtime.BigStack;
+import dev.autodidact.runtime.Sessions;
+import dev.autodidact.runtime.TrainSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pretraining loop: data loader → train step → metrics, health checks and checkpoints, for SimCLR
+ * and MAE recipes.
+ *
+ * <p>Exactness: the data order, every view's pixels and MAE's masks are functions of (seed, epoch,
+ * position), the learning rate a function of the update count, and the state is the step's only
+ * memory; a checkpoint records the position of the next batch. So a run interrupted at any step and
+ * resumed ends with the same state as an uninterrupted one (bit for bit on the CPU with a fixed thread
+ * count).
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  private final RunSpec spec;
+  private final Recipe recipe;
+  private final ObjectMapper json = Json.pretty();
+
+  public Trainer(RunSpec spec) {
+    this.spec = spec;
+    this.recipe = spec.recipe();
+    if (!recipe.method().equals("simclr") && !recipe.method().equals("mae")) {
+      throw new IllegalArgumentException("pretrain runs SimCLR and MAE recipes; " + recipe.name() + " is " + recipe.method());
+    }
+  }
+
+  /** The effective recipe as JSON: what a checkpoint must have been trained with to be resumed here. */
+  public static JsonNode recipeJson(Recipe r) {
+    try {
+      return Json.compact().readTree(r.toJson());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The augmentation pipeline of a recipe, normalized with the recipe's statistics. */
+  public static Pipeline pipeline(Recipe r) {
+    Recipe.Input in = r.input();
+    String preset = r.augment() != null ? r.augment().preset() : r.method().equals("mae") ? "mae" : "simclr";
+    double strength = r.augment() != null && r.augment().strength() > 0 ? r.augment().strength()
+        : Presets.defaultStrength(in.size());
+    return Presets.byName(preset, in.size(), in.channels(), strength).withNormalize(new Normalize(in.mean(), in.std()));
+  }
+
+  /** Opens the data and the loader for a recipe; an unusable source throws {@link DataException}. */
+  public static DataLoader loader(Recipe r, Path data, int threads, long seed) {
+    Dataset ds = Datasets.open(data, Datasets.Options.of(r.input().channels()));
+    int batch = r.train().batch();
+    if (ds.size() < batch) {
+      throw new DataException(data + ": " + ds.size() + " images, fewer than one batch of " + batch + "; lower --batch");
+    }
+    int views = r.method().equals("simclr") ? 2 : 1;
+    return new DataLoader(ds, pipeline(r), LoaderOptions.training(batch, views, threads, seed));
+  }
+
+  /**
+   * Runs from {@code resume} (null: from the initial state) until the plan's last step or a stop
+   * request; writes metrics, checkpoints and the summary.
+   *
+   * @throws TrainingFailedException when the loss or state becomes non-finite
+   */
+  public RunSummary run(Checkpoint resume, StopSignal stop) throws IOException, OrtException {
+    try {
+      return BigStack.call("autodidact-train", () -> runHere(resume, stop));
+    } catch (IOException | OrtException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private RunSummary runHere(Checkpoint resume, StopSignal stop) throws IOException, OrtException {
+    Path out = spec.out();
+    Files.createDirectories(out);
+    long seed = spec.seed();
+    CheckpointStore store = new CheckpointStore(out);
+    try (DataLoader loader = loader(recipe, spec.data(), spec.loaderThreads(), seed)) {
+      TrainPlan plan = TrainPlan.of(spec.recipeFile(), recipe, loader.batchesPerEpoch(), spec.maxSteps());
+      LOG.info("{}: {} images, batch {}, {} steps per epoch, {} steps, peak lr {} (warmup {} steps), seed {}",
+          recipe.name(), loader.dataset().size(), recipe.train().batch(), plan.stepsPerEpoch(), plan.totalSteps(),
+          fmt(plan.lr().peak()), plan.lr().warmupSteps(), seed);
+      LOG.info("ONNX Runtime session: {}", spec.session().describe());
+      long t0 = System.nanoTime();
+      StepProgram program = StepBuilder.train(recipe, recipe.train().batch(), seed);
+      LOG.info("built the train step in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      double maskRatio = recipe.mae() != null ? recipe.mae().maskRatio() : 0;
+      try (OrtSession.SessionOptions so = Sessions.options(spec.session());
+          TrainSession ts = new TrainSession(program.model().toByteArray(), so, program.slots(), program.initialState(),
+              program.scalars());
+          StepFeeds feeds = new StepFeeds(program, maskRatio, seed)) {
+        Loop loop = new Loop(plan, store, ts, feeds, loader);
+        if (resume != null) {
+          ts.load(resume.state());
+          store.setAsideAfter(resume.trainer().step());
+          loop.resumeFrom(resume);
+          LOG.info("resumed from {} (step {}, epoch {}, batch {})", resume.dir(), resume.trainer().step(),
+              resume.trainer().epoch(), resume.trainer().batchInEpoch());
+        }
+        return loop.run(stop);
+      }
+    }
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  /** The state of one session of the loop. */
+  private final class Loop {
+    final TrainPlan plan;
+    final CheckpointStore store;
+    final TrainSession ts;
+    final StepFeeds feeds;
+    final DataLoader loader;
+    final CollapseMonitor collapse;
+    final boolean hasStd;
+    long step;
+    int epoch;
+    int position;
+    double elapsedBefore;
+    double lastLoss = Double.NaN;
+    Path lastCheckpoint;
+    long lastCheckpointStep = -1;
+
+    Loop(TrainPlan plan, CheckpointStore store, TrainSession ts, StepFeeds feeds, DataLoader loader) throws IOException {
+      this.plan = plan;
+      this.store = store;
+      this.ts = ts;
+      this.feeds = feeds;
+      this.loader = loader;
+      this.collapse = new CollapseMonitor(CollapseMonitor.defaultThreshold(recipe), spec.collapseIntervals());
+      this.hasStd = recipe.train().batch() >= 2;
+      var existing = store.list();
+      this.lastCheckpoint = existing.isEmpty() ? null : existing.get(0);
+    }
+
+    void resumeFrom(Checkpoint c) {
+      step = c.trainer().step();
+      epoch = c.trainer().epoch();
+      position = c.trainer().batchInEpoch();
+      elapsedBefore = c.trainer().elapsedSeconds();
+      lastLoss = c.trainer().loss();
+      lastCheckpoint = c.dir();
+      lastCheckpointStep = step;
+    }
+
+    RunSummary run(StopSignal stop) throws IOException, OrtException {
+      long startStep = step;
+      long start = System.nanoTime();
+      int batch = recipe.train().batch();
+      boolean interrupted = false;
+      try (MetricsLog metrics = new MetricsLog(spec.out(), step);
+          Progress progress = new Progress(spec.progressBar(), step, plan.totalSteps())) {
+        long intervalStart = System.nanoTime();
+        int n = 0;
+        double lossSum = 0;
+        double stdSum = 0;
+        double gradSum = 0;
+        outer:
+        while (step < plan.totalSteps()) {
+          try (Epoch ep = loader.epoch(epoch, position)) {
+            while (ep.hasNext() && step < plan.totalSteps()) {
+              if (stop.requested(step)) {
+                interrupted = true;
+                break outer;
+              }
+              double lr = plan.lr().lr(step);
+              try (Batch b = ep.next()) {
+                var in = feeds.prepare(b.images(), epoch, b.position(), step + 1, lr);
+                ts.step(in);
+                position = b.position() + 1;
+              }
+              step++;
+              double loss = ts.scalar(StepProgram.LOSS);
+              if (ts.scalar(StepProgram.NON_FINITE) != 0 || !Double.isFinite(loss)) {
+                metrics.append(new MetricsLog.Line(step, epoch, Json.finite(loss), lr, null, null, null,
+                    elapsedBefore + (System.nanoTime() - start) / 1e9));
+                diverged(metrics, Double.isFinite(loss) ? "the gradients became non-finite (loss " + fmt(loss) + ")"
+                    : "the loss became " + loss, lr, start, startStep);
+              }
+              lossSum += loss;
+              gradSum += ts.scalar(StepProgram.GRAD_NORM);
+              stdSum += hasStd ? ts.scalar(Diagnostics.EMBEDDING_STD) : 0;
+              n++;
+              progress.step(step);
+              boolean last = step == plan.totalSteps();
+              if (step % spec.logEvery() == 0 || last) {
+                double secs = (System.nanoTime() - intervalStart) / 1e9;
+                lastLoss = lossSum / n;
+                double std = hasStd ? stdSum / n : Double.NaN;
+                MetricsLog.Line line = new MetricsLog.Line(step, epoch, Json.finite(lastLoss), lr, n * batch / secs,
+                    Json.finite(std), Json.finite(gradSum / n), elapsedBefore + (System.nanoTime() - start) / 1e9);
+                metrics.append(line);
+                double perStep = (System.nanoTime() - start) / 1e9 / (step - startStep);
+                progress.interval(line, perStep * (plan.totalSteps() - step));
+                if (hasStd && collapse.observe(std)) {
+                  LOG.warn("!!! COLLAPSE WARNING at step {}: the embedding std has stayed below {} (0.1/sqrt(d)) for {}"
+                      + " logging intervals (now {}); the encoder maps every image to nearly the same point. Try a"
+                      + " lower learning rate, a higher temperature or stronger augmentation.", step,
+                      fmt(collapse.threshold()), spec.collapseIntervals(), fmt(std));
+                }
+                intervalStart = System.nanoTime();
+                n = 0;
+                lossSum = 0;
+                stdSum = 0;
+                gradSum = 0;
+              }
+              if (position == plan.stepsPerEpoch()) {
+                epoch++;
+                position = 0;
+              }
+              if (spec.checkpointEvery() > 0 && step % spec.checkpointEvery() == 0 && !last) {
+                checkpointOrDiverge(metrics, lr, start, startStep);
+              }
+            }
+          }
+        }
+        if (step > lastCheckpointStep) {
+          checkpointOrDiverge(metrics, plan.lr().lr(Math.max(0, step - 1)), start, startStep);
+        }
+      }
+      return summary(interrupted ? "interrupted" : "completed", start, startStep,
+          interrupted ? "stopped at step " + step + " of " + plan.totalSteps() + " on request; resume with --resume"
+              : "completed " + step + " steps");
+    }
+
+    private void checkpointOrDiverge(MetricsLog metrics, double lr, long start, long startStep) throws IOException {
+      try {
+        checkpoint(start);
+      } catch (NonFiniteState e) {
+        diverged(metrics, "the updated weights became non-finite (" + e.getMessage() + ")", lr, start, startStep);
+      }
+    }
+
+    private void checkpoint(long start) throws IOException {
+      long t0 = System.nanoTime();
+      Map<String, Object> lr = new LinkedHashMap<>();
+      lr.put("peak", plan.lr().peak());
+      lr.put("min_lr", plan.lr().minLr());
+      lr.put("warmup_steps", plan.lr().warmupSteps());
+      lr.put("total_steps", plan.lr().totalSteps());
+      TrainerState t = new TrainerState(TrainerState.FORMAT, step, epoch, position, spec.seed(), recipeJson(recipe),
+          recipeJson(spec.recipeFile()), spec.overrides().given(), lr, lastLoss,
+          elapsedBefore + (System.nanoTime() - start) / 1e9, version());
+      Map<String, TensorData> state = ts.state();
+      String bad = firstNonFinite(state);
+      if (bad != null) {
+        // The flag covers the loss and gradients of a step, not its update: an LR large enough can
+        // overflow the weights themselves. Such a state must never replace a good checkpoint.
+        throw new NonFiniteState(bad);
+      }
+      lastCheckpoint = store.write(t, state, spec.keep());
+      lastCheckpointStep = step;
+      LOG.debug("checkpoint {} in {} ms", lastCheckpoint, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void diverged(MetricsLog metrics, String what, double lr, long start, long startStep) throws IOException {
+      String kept = lastCheckpoint == null ? "No checkpoint had been written yet."
+          : "The last good checkpoint is " + lastCheckpoint + "; nothing after it was saved.";
+      String msg = "training stopped at step " + step + " (epoch " + epoch + "): " + what + " at learning rate "
+          + fmt(lr) + ". " + kept + " Try a lower learning rate (--lr, the base rate, now "
+          + fmt(recipe.optimizer().baseLr()) + "), a longer warmup (schedule.warmup_epochs), or gradient clipping"
+          + " (optimizer.clip_grad_norm in the recipe).";
+      summary("diverged", start, startStep, msg);
+      throw new TrainingFailedException(msg);
+    }
+
+    private RunSummary summary(String status, long start, long startStep, String message) throws IOException {
+      double secs = (System.nanoTime() - start) / 1e9;
+      Map<String, String> files = new LinkedHashMap<>();
+      files.put("metrics", spec.out().resolve(MetricsLog.FILE).toString());
+      files.put("summary", spec.out().resolve(RunSummary.FILE).toString());
+      files.put("checkpoints", store.dir().toString());
+      RunSummary s = new RunSummary(status, recipe.name(), step, plan.totalSteps(), (double) step / plan.stepsPerEpoch(),
+          Json.finite(lastLoss), secs > 0 ? (step - startStep) * recipe.train().batch() / secs : 0,
+          elapsedBefore + secs, collapse.fired(), lastCheckpoint == null ? null : lastCheckpoint.toString(), files,
+          message);
+      AtomicFiles.write(spec.out().resolve(RunSummary.FILE), json.writeValueAsBytes(s));
+      return s;
+    }
+  }
+
+  /** The name of the first state tensor holding a NaN or infinity, or null. */
+  static String firstNonFinite(Map<String, TensorData> state) {
+    for (Map.Entry<String, TensorData> e : state.entrySet()) {
+      TensorData t = e.getValue();
+      if (t.dtype() == DType.FLOAT) {
+        java.nio.FloatBuffer f = t.bytes().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int i = 0; i < f.limit(); i++) {
+          if (!Float.isFinite(f.get(i))) {
+            return e.getKey();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A state tensor is not finite; the message names it. */
+  private static final class NonFiniteState extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NonFiniteState(String tensor) {
+      super(tensor + " holds NaN or infinity");
+    }
+  }
+
+  /** The library version recorded in checkpoints. */
+  public static String version() {
+    String v = Trainer.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}
