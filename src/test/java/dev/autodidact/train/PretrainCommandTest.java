@@ -103,8 +103,8 @@ class PretrainCommandTest {
   @Test
   void corruptedStateIsRefusedWithItsPathAndAutoFallsBack() throws Exception {
     Path run = dir.resolve("corrupt");
-    assertEquals(0, Cli.run(args(TinyRuns.MAE, run, "--max-steps", "4", "--checkpoint-every", "2")).code());
-    Path newest = run.resolve("checkpoints/step-000004");
+    assertEquals(0, Cli.run(args(TinyRuns.MAE, run, "--max-steps", "6", "--checkpoint-every", "2")).code());
+    Path newest = run.resolve("checkpoints/step-000006");
     Path state = newest.resolve("state.safetensors");
     byte[] b = Files.readAllBytes(state);
     b[b.length - 3] ^= 0x5a;
@@ -121,11 +121,11 @@ class PretrainCommandTest {
         () -> new CheckpointStore(run).read(newest, null));
     assertTrue(e.getMessage().contains(state.toString()), e.getMessage());
 
+    // auto: the broken step 6 is set aside, training resumes from step 4 and writes a valid step 6.
     Cli.Result auto = Cli.run(args(TinyRuns.MAE, run, "--max-steps", "6", "--checkpoint-every", "2", "--resume", "auto"));
     assertEquals(0, auto.code(), auto.err());
     assertEquals(6, JSON.readTree(run.resolve("summary.json").toFile()).get("step").asInt());
-    // The refused checkpoint was set aside, and the rewritten step 4 is valid again.
-    assertTrue(Files.isDirectory(run.resolve("checkpoints/refused-step-000004")));
+    assertTrue(Files.isDirectory(run.resolve("checkpoints/refused-step-000006")));
     assertEquals(List.of(6L, 4L, 2L), new CheckpointStore(run).steps());
     new CheckpointStore(run).read(newest, null);
   }
