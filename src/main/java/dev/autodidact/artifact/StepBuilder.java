@@ -34,9 +34,20 @@ import java.util.Set;
 public final class StepBuilder {
   private StepBuilder() {}
 
-  /** Options that change how the step is built, not what it computes. */
-  public record Options(boolean flatOptimizer) {
+  /**
+   * Options that change how the step is built, not what it computes: the optimizer layout and graph build
+   * options (formulation switches such as {@code conv.forward}, see {@code autodiff.Formulation}).
+   */
+  public record Options(boolean flatOptimizer, Map<String, String> graphOptions) {
     public static final Options DEFAULT = new Options(false);
+
+    public Options {
+      graphOptions = Map.copyOf(graphOptions);
+    }
+
+    public Options(boolean flatOptimizer) {
+      this(flatOptimizer, Map.of());
+    }
   }
 
   /** The training step: forward, loss, backward, update; initial state from {@code seed}. */
@@ -46,7 +57,7 @@ public final class StepBuilder {
 
   /** The training step with options. */
   public static StepProgram train(Recipe recipe, int batch, long seed, Options options) {
-    Graph g = new Graph(recipe.name() + "-train_step");
+    Graph g = new Graph(recipe.name() + "-train_step", options.graphOptions());
     TrainGraph tg = method(recipe, new ModelBuilder(g, ModelBuilder.Mode.TRAIN), batch);
     Tensor lr = g.input(StepProgram.LR, DType.FLOAT, Shape.scalar());
     Tensor step = g.input(StepProgram.STEP, DType.FLOAT, Shape.scalar());

@@ -59,30 +59,39 @@ public final class Gradients {
       if (!any) {
         continue;
       }
-      boolean[] needs = new boolean[n.inputs().size()];
+      Graph.CustomGradient custom = g.customGradient(n.output(0));
+      List<Tensor> ins = custom != null ? custom.inputs() : n.inputs();
+      boolean[] needs = new boolean[ins.size()];
       boolean anyNeed = false;
       for (int k = 0; k < needs.length; k++) {
-        Tensor in = n.input(k);
+        Tensor in = ins.get(k);
         needs[k] = in != null && live.contains(in) && in.dtype().isFloating();
         anyNeed |= needs[k];
       }
       if (!anyNeed) {
         continue;
       }
-      GradientRule rule = GradientRules.get(n.opType());
-      if (rule == null) {
-        throw new UnsupportedOperationException(
-            "no gradient rule for op " + n.opType() + " (node " + n.name() + ")");
-      }
       Tensor[] inGrads;
-      try (var s = g.scope("grad:" + n.name())) {
-        inGrads = rule.backward(n, outGrads, needs);
+      if (custom != null) {
+        // A composite with a hand-written backward: its internal nodes get no gradient and are skipped.
+        try (var s = g.scope("grad:" + n.name())) {
+          inGrads = custom.fn().backward(outGrads[0], needs);
+        }
+      } else {
+        GradientRule rule = GradientRules.get(n.opType());
+        if (rule == null) {
+          throw new UnsupportedOperationException(
+              "no gradient rule for op " + n.opType() + " (node " + n.name() + ")");
+        }
+        try (var s = g.scope("grad:" + n.name())) {
+          inGrads = rule.backward(n, outGrads, needs);
+        }
       }
       for (int k = 0; k < needs.length; k++) {
         if (!needs[k] || inGrads[k] == null) {
           continue;
         }
-        Tensor in = n.input(k);
+        Tensor in = ins.get(k);
         Tensor gk = inGrads[k];
         if (!gk.shape().equals(in.shape())) {
           throw new IllegalStateException("gradient rule of " + n.opType() + " gave " + gk.shape()

@@ -88,6 +88,11 @@ public final class Blocks {
     l.add(conv("r18.cbr k3 256->256 @8", n, 256, 256, 8, 3, 1, true, true, true));
     l.add(conv("r18.cbr k3 512->512 @4", n, 512, 512, 4, 3, 1, true, true, true));
     l.add(conv("small.cbr k3 32->32 @28", n, 32, 32, 28, 3, 1, true, true, true));
+    l.add(conv("small.cbr k3 s2 32->64 @28", n, 32, 64, 28, 3, 2, true, true, true));
+    l.add(conv("small.cbr k3 64->64 @14", n, 64, 64, 14, 3, 1, true, true, true));
+    l.add(conv("small.conv k3 64->64 @14", n, 64, 64, 14, 3, 1, false, false, true));
+    l.add(conv("small.cbr k3 128->128 @7", n, 128, 128, 7, 3, 1, true, true, true));
+    l.add(conv("small.cbr k3 256->256 @4", n, 256, 256, 4, 3, 1, true, true, true));
     l.add(vit("vit.enc d192 h3 t17", vitRows, 17, 192, 3, 768));
     l.add(vit("mae.dec d128 h4 t65", vitRows, 65, 128, 4, 512));
     return l;
@@ -134,7 +139,7 @@ public final class Blocks {
       wrt.add(x);
     }
     wrt.add(w);
-    Tensor y = Nn.conv(x, w, null, ConvSpec.of2d(s.l("s"), k / 2));
+    Tensor y = dev.autodidact.nn.ConvGemm.conv2d(x, w, (int) s.l("s"), (int) (k / 2));
     if (s.b("bn")) {
       Tensor gamma = g.input("bn.gamma", FLOAT, Shape.of(cout));
       Tensor beta = g.input("bn.beta", FLOAT, Shape.of(cout));

@@ -42,8 +42,14 @@ public final class StepBench {
   /** Runs {@code warmup} untimed and {@code steps} timed steps; {@code profile} enables ORT's profiler. */
   public static Result run(Recipe recipe, int batch, int warmup, int steps, int threads, Device device,
       Path profile) throws OrtException, IOException {
+    return run(recipe, batch, warmup, steps, threads, device, profile, Map.of());
+  }
+
+  /** As above, with graph build options (formulation switches) for the step graph. */
+  public static Result run(Recipe recipe, int batch, int warmup, int steps, int threads, Device device,
+      Path profile, Map<String, String> graphOptions) throws OrtException, IOException {
     long t0 = System.nanoTime();
-    StepProgram p = StepBuilder.train(recipe, batch, 0);
+    StepProgram p = StepBuilder.train(recipe, batch, 0, new StepBuilder.Options(false, graphOptions));
     long buildMs = (System.nanoTime() - t0) / 1_000_000;
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<OnnxTensor> owned = new ArrayList<>();

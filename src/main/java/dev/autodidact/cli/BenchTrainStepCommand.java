@@ -39,6 +39,10 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "Write ORT's per-node profile (JSON) with this path prefix.")
   Path profile;
 
+  @Option(names = "--option", paramLabel = "KEY=VALUE",
+      description = "Graph build option (formulation switch, e.g. conv.forward=conv); repeatable.")
+  java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+
   @Option(names = "--json", description = "Print one JSON line.")
   boolean json;
 
@@ -55,7 +59,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage());
     }
-    StepBench.Result res = StepBench.run(r, b, warmup, steps, threads, d, profile);
+    StepBench.Result res = StepBench.run(r, b, warmup, steps, threads, d, profile, options);
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writeValueAsString(res));

@@ -1,7 +1,5 @@
 package dev.autodidact.nn;
 
-import dev.autodidact.onnx.ConvSpec;
-import dev.autodidact.onnx.Nn;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.Tensor;
 
@@ -16,7 +14,7 @@ public final class Conv2d {
   public static Tensor apply(ModelBuilder mb, String name, Tensor x, long out, int k, int stride) {
     try (var s = mb.scope(name)) {
       Tensor w = mb.param("weight", Shape.of(out, x.dim(1), k, k), Role.WEIGHT, new Init.KaimingNormalFanOut());
-      return Nn.conv(x, w, null, ConvSpec.of2d(stride, k / 2));
+      return ConvGemm.conv2d(x, w, stride, k / 2);
     }
   }
 }

@@ -31,6 +31,19 @@ public final class Graph {
   private final List<String> scopes = new ArrayList<>();
 
   private final Map<String, String> options;
+  private final Map<Tensor, CustomGradient> customGradients = new IdentityHashMap<>();
+
+  /**
+   * A hand-written backward for a composite: the gradients of {@code inputs} given the gradient of the
+   * composite's output (entries for inputs that {@code need} false may be null). Autodiff calls it instead
+   * of differentiating the composite's internal nodes, so the internal tensors must not be used outside it.
+   */
+  public interface GradientFn {
+    Tensor[] backward(Tensor gradOut, boolean[] need);
+  }
+
+  /** A registered custom gradient: the composite's differentiable inputs and its backward. */
+  public record CustomGradient(List<Tensor> inputs, GradientFn fn) {}
 
   public Graph(String name) {
     this(name, Map.of());
@@ -132,6 +145,24 @@ public final class Graph {
     Tensor o = op("Identity", List.of(t), Map.of(), t.dtype(), t.shape());
     stopGradient.add(o);
     return o;
+  }
+
+  /**
+   * Declares {@code fn} as the backward of the composite that computes {@code output} from
+   * {@code inputs}; {@code output} must be produced by a node of this graph with one output.
+   */
+  public void defineGradient(Tensor output, List<Tensor> inputs, GradientFn fn) {
+    checkOwn(output);
+    Node n = producers.get(output);
+    if (n == null || n.outputs().size() != 1) {
+      throw new IllegalArgumentException("custom gradient needs a single-output node's output, got " + output);
+    }
+    customGradients.put(output, new CustomGradient(List.copyOf(inputs), fn));
+  }
+
+  /** The custom gradient declared for {@code t}, or null. */
+  public CustomGradient customGradient(Tensor t) {
+    return customGradients.get(t);
   }
 
   /** True if {@code t} was made by {@link #stopGradient}. */
