@@ -23,10 +23,10 @@ fi
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 ort=(); torch=()
 for ((i = 0; i < rounds; i++)); do
-  j=$(java -jar target/autodidact.jar bench train-step --recipe "$recipe" --batch "$batch" --steps "$steps" --warmup 1 --threads 2 --json)
+  j=$(java -jar target/autodidact.jar bench train-step --recipe "$recipe" --batch "$batch" --steps "$steps" --warmup 2 --threads 2 --json)
   echo "ort:   $j"; ort+=("$(echo "$j" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["images_per_s"])')")
   t=$(LD_LIBRARY_PATH=$ob GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736 \
-      /usr/bin/python3 tools/bench/train_step_torch.py "$recipe" --batch "$batch" --warmup 1 --steps "$steps" --threads 2)
+      /usr/bin/python3 tools/bench/train_step_torch.py "$recipe" --batch "$batch" --warmup 2 --steps "$steps" --threads 2)
   echo "torch: $t"; torch+=("$(echo "$t" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["images_per_s"])')")
 done
 /usr/bin/python3 - "${ort[*]}" "${torch[*]}" <<'PY'
