@@ -23,21 +23,10 @@ import java.util.Map;
  * parameters are split back. Moments stay flat: state inputs {@code opt.flat.<segment>.<moment>} of shape
  * {@code [P_segment]}, so a step has two state tensors per moment instead of one per parameter and a
  * dozen elementwise ops instead of a dozen per parameter. Same arithmetic as {@link PerTensor}, element
- * for element (the global norm is summed in a different order).
+ * for element (the global norm is summed in a different order). {@code clipGradNorm} null means no
+ * clipping.
  */
-public final class Flat implements Optimizer {
-  private final UpdateRule rule;
-  private final Double clipGradNorm;
-
-  /** {@code clipGradNorm} null means no clipping. */
-  public Flat(UpdateRule rule, Double clipGradNorm) {
-    this.rule = rule;
-    this.clipGradNorm = clipGradNorm;
-  }
-
-  public UpdateRule rule() {
-    return rule;
-  }
+public record Flat(UpdateRule rule, Double clipGradNorm) implements Optimizer {
 
   @Override
   public boolean decays(Tensor param) {

@@ -10,20 +10,9 @@ import java.util.Map;
 /**
  * Applies an {@link UpdateRule} tensor by tensor, the layout PyTorch uses: state inputs
  * {@code opt.<moment>.<param>} shaped like each parameter. Simple and the reference for {@link Flat}.
+ * {@code clipGradNorm} null means no clipping.
  */
-public final class PerTensor implements Optimizer {
-  private final UpdateRule rule;
-  private final Double clipGradNorm;
-
-  /** {@code clipGradNorm} null means no clipping. */
-  public PerTensor(UpdateRule rule, Double clipGradNorm) {
-    this.rule = rule;
-    this.clipGradNorm = clipGradNorm;
-  }
-
-  public UpdateRule rule() {
-    return rule;
-  }
+public record PerTensor(UpdateRule rule, Double clipGradNorm) implements Optimizer {
 
   /** The state input name of {@code moment} for parameter {@code param}. */
   public static String stateName(String moment, String param) {
