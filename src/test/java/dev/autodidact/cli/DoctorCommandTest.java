@@ -6,27 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.autodiff.GradientRules;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.autodidact.testutil.Cli;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class DoctorCommandTest {
-  private static int run(StringWriter out, StringWriter err, String... args) {
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
-  }
-
   @Test
   void jsonReportListsEveryRuleAndPassesOnCpu() throws Exception {
-    StringWriter out = new StringWriter();
-    int code = run(out, new StringWriter(), "doctor", "--json");
-    JsonNode j = new ObjectMapper().readTree(out.toString());
-    assertEquals(0, code, out.toString());
+    Cli.Result run = Cli.run("doctor", "--json");
+    JsonNode j = new ObjectMapper().readTree(run.out());
+    assertEquals(0, run.code(), run.out());
     assertTrue(j.get("pass").asBoolean());
     assertTrue(j.get("providers").toString().contains("CPU"));
     assertTrue(j.get("ort_version").asText().startsWith("1."));
@@ -40,16 +30,15 @@ class DoctorCommandTest {
 
   @Test
   void badDeviceIsExit2() {
-    StringWriter err = new StringWriter();
-    assertEquals(2, run(new StringWriter(), err, "doctor", "--device", "tpu"));
-    assertTrue(err.toString().contains("bad device 'tpu'"), err.toString());
+    Cli.Result r = Cli.run("doctor", "--device", "tpu");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("bad device 'tpu'"), r.err());
   }
 
   @Test
   void cudaWithoutProviderFailsWithReason() {
-    StringWriter out = new StringWriter();
-    int code = run(out, new StringWriter(), "doctor", "--device", "cuda");
+    Cli.Result r = Cli.run("doctor", "--device", "cuda");
     // On the CPU build CUDA is never usable: exit 1 with the reason; on a GPU build it may pass.
-    assertTrue(code == 1 && out.toString().contains("CUDA:        not usable") || code == 0, out.toString());
+    assertTrue(r.code() == 1 && r.out().contains("CUDA:        not usable") || r.code() == 0, r.out());
   }
 }

@@ -1,33 +1,20 @@
 package dev.autodidact.cli;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.data.Fixtures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.autodidact.testutil.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class InspectDataCommandTest {
   @TempDir Path dir;
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
 
   @Test
   void messyFolderIsReportedWithEveryBadFileAndExitZero() throws Exception {
@@ -36,7 +23,7 @@ class InspectDataCommandTest {
     Files.createFile(root.resolve("class0/empty.png"));
     Files.writeString(root.resolve("class1/report.jpg"), "not an image");
     Fixtures.write(Fixtures.gray8(4, 4), "png", root.resolve("class0/misnamed.jpg"));
-    Result r = run("inspect-data", "--data", root.toString(), "--json", "--threads", "2");
+    Cli.Result r = Cli.run("inspect-data", "--data", root.toString(), "--json", "--threads", "2");
     assertEquals(0, r.code(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertEquals(8, j.get("readable").asInt());
@@ -54,10 +41,10 @@ class InspectDataCommandTest {
 
   @Test
   void bundledSampleAndUnusablePath() {
-    Result ok = run("inspect-data", "--data", Fixtures.FASHION.toString());
+    Cli.Result ok = Cli.run("inspect-data", "--data", Fixtures.FASHION.toString());
     assertEquals(0, ok.code(), ok.err());
     assertTrue(ok.out().contains("readable:   2500"), ok.out());
-    Result bad = run("inspect-data", "--data", dir.resolve("missing").toString());
+    Cli.Result bad = Cli.run("inspect-data", "--data", dir.resolve("missing").toString());
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("does not exist"), bad.err());
   }
@@ -66,7 +53,7 @@ class InspectDataCommandTest {
   void csvWithMissingFilesIsReportedNotFatal() throws Exception {
     Fixtures.write(Fixtures.gray8(4, 4), "png", dir.resolve("a.png"));
     Path csv = Files.writeString(dir.resolve("m.csv"), "path,label\na.png,x\ngone.png,y\n");
-    Result r = run("inspect-data", "--data", csv.toString(), "--json");
+    Cli.Result r = Cli.run("inspect-data", "--data", csv.toString(), "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertEquals(1, j.get("readable").asInt());

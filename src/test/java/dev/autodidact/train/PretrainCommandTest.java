@@ -1,5 +1,7 @@
 package dev.autodidact.train;
 
+import dev.autodidact.testutil.Cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.autodidact.train;
+package dev.autodidact.testutil;
 
 import dev.autodidact.cli.Main;
 import java.io.PrintWriter;
@@ -6,12 +6,13 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the command line in-process and captures its output. */
-final class Cli {
-  record Result(int code, String out, String err) {}
+public final class Cli {
+  /** Exit code and captured streams. */
+  public record Result(int code, String out, String err) {}
 
   private Cli() {}
 
-  static Result run(String... args) {
+  public static Result run(String... args) {
     CommandLine cl = Main.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
