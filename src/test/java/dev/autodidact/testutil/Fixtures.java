@@ -2,25 +2,18 @@ package dev.autodidact.testutil;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autodidact.onnx.DType;
-import dev.autodidact.onnx.Shape;
+import dev.autodidact.artifact.SafeTensors;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads the PyTorch reference fixtures in {@code testdata/reference}: safetensors files (u64 LE header
- * length, JSON header, raw little-endian data; F32 and I64 only) and their json sidecars. Test-only: the
- * production reader is {@code dev.autodidact.artifact.SafeTensors}.
+ * Reads the PyTorch reference fixtures in {@code testdata/reference}: safetensors files (through the
+ * production reader {@link SafeTensors}) and their json sidecars, plus the error measures the fixture
+ * README defines.
  */
 public final class Fixtures {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +28,7 @@ public final class Fixtures {
   /** All tensors of {@code <name>.safetensors} by key, in file order. */
   public static Map<String, TensorData> tensors(String name) {
     try {
-      return read(Files.readAllBytes(dir().resolve(name + ".safetensors")));
+      return SafeTensors.read(dir().resolve(name + ".safetensors")).tensors();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -53,36 +46,6 @@ public final class Fixtures {
   /** The mini recipe of a train-step fixture. */
   public static Recipe recipe(String name) {
     return Recipe.parse(json(name).get("recipe").toString());
-  }
-
-  /** Parses safetensors bytes. */
-  public static Map<String, TensorData> read(byte[] file) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-    long n = b.getLong(0);
-    JsonNode header = JSON.readTree(new String(file, 8, Math.toIntExact(n), StandardCharsets.UTF_8));
-    int base = 8 + Math.toIntExact(n);
-    Map<String, TensorData> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equals("__metadata__")) {
-        continue;
-      }
-      JsonNode v = e.getValue();
-      DType t = switch (v.get("dtype").asText()) {
-        case "F32" -> DType.FLOAT;
-        case "I64" -> DType.INT64;
-        default -> throw new IOException("unsupported dtype " + v.get("dtype") + " for " + e.getKey());
-      };
-      long[] dims = new long[v.get("shape").size()];
-      for (int i = 0; i < dims.length; i++) {
-        dims[i] = v.get("shape").get(i).asLong();
-      }
-      int begin = v.get("data_offsets").get(0).asInt();
-      int end = v.get("data_offsets").get(1).asInt();
-      ByteBuffer slice = ByteBuffer.wrap(file, base + begin, end - begin).slice().order(ByteOrder.LITTLE_ENDIAN);
-      out.put(e.getKey(), TensorData.ofBytes(t, Shape.of(dims), slice));
-    }
-    return out;
   }
 
   /** {@code max|a − r| / max(1, max|r|)}: the README's error measure for loss, outputs and grads. */
