@@ -153,6 +153,15 @@ public final class Nn {
     Checks.sameType(op, x, v);
   }
 
+  private static void checkBatchNorm(Tensor x, Tensor scale, Tensor bias, Tensor mean, Tensor var) {
+    String op = "BatchNormalization";
+    Checks.floating(op, x);
+    checkChannelVec(op, x, scale, "scale");
+    checkChannelVec(op, x, bias, "bias");
+    checkChannelVec(op, x, mean, "mean");
+    checkChannelVec(op, x, var, "var");
+  }
+
   /**
    * BatchNormalization in training mode (opset 15): normalizes with batch statistics and returns
    * {@code [Y, running_mean, running_var]} where running = old·momentum + batch·(1 − momentum) in ONNX's
@@ -161,11 +170,7 @@ public final class Nn {
   public static List<Tensor> batchNormTraining(Tensor x, Tensor scale, Tensor bias, Tensor mean, Tensor var,
       double epsilon, double momentum) {
     String op = "BatchNormalization";
-    Checks.floating(op, x);
-    checkChannelVec(op, x, scale, "scale");
-    checkChannelVec(op, x, bias, "bias");
-    checkChannelVec(op, x, mean, "mean");
-    checkChannelVec(op, x, var, "var");
+    checkBatchNorm(x, scale, bias, mean, var);
     Map<String, Attribute> a = new HashMap<>();
     a.put("epsilon", new Attribute.Float((float) epsilon));
     a.put("momentum", new Attribute.Float((float) momentum));
@@ -178,11 +183,7 @@ public final class Nn {
   public static Tensor batchNormInference(Tensor x, Tensor scale, Tensor bias, Tensor mean, Tensor var,
       double epsilon) {
     String op = "BatchNormalization";
-    Checks.floating(op, x);
-    checkChannelVec(op, x, scale, "scale");
-    checkChannelVec(op, x, bias, "bias");
-    checkChannelVec(op, x, mean, "mean");
-    checkChannelVec(op, x, var, "var");
+    checkBatchNorm(x, scale, bias, mean, var);
     return x.graph().op(op, List.of(x, scale, bias, mean, var), Map.of("epsilon", new Attribute.Float((float) epsilon)),
         x.dtype(), x.shape());
   }

@@ -17,11 +17,19 @@ public final class Tensors {
   /** Copies {@code data} into a new ORT tensor (the caller closes it). */
   public static OnnxTensor toOrt(OrtEnvironment env, TensorData data) throws OrtException {
     ByteBuffer direct = ByteBuffer.allocateDirect(data.bytes().remaining()).order(ByteOrder.nativeOrder());
-    ByteBuffer src = data.bytes();
+    return wrap(env, direct, data);
+  }
+
+  /**
+   * Copies {@code data} into {@code direct} (a native-order direct buffer of exactly its size) and wraps
+   * that memory as an ORT tensor without a further copy: ORT reads and writes the buffer itself.
+   */
+  public static OnnxTensor wrap(OrtEnvironment env, ByteBuffer direct, TensorData data) throws OrtException {
     if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
       throw new UnsupportedOperationException("big-endian platforms are not supported");
     }
-    direct.put(src).flip();
+    direct.clear();
+    direct.put(data.bytes()).flip();
     long[] shape = data.shape().dims();
     return switch (data.dtype()) {
       case FLOAT -> OnnxTensor.createTensor(env, direct.asFloatBuffer(), shape);

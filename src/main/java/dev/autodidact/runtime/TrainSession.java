@@ -111,19 +111,8 @@ public final class TrainSession implements AutoCloseable {
     }
   }
 
-  /** Copies {@code v} into the direct buffer {@code b} and wraps it as a tensor without a copy. */
   private OnnxTensor wrap(ByteBuffer b, TensorData v) throws OrtException {
-    b.clear();
-    b.put(v.bytes()).flip();
-    long[] shape = v.shape().dims();
-    return switch (v.dtype()) {
-      case FLOAT -> OnnxTensor.createTensor(env, b.asFloatBuffer(), shape);
-      case DOUBLE -> OnnxTensor.createTensor(env, b.asDoubleBuffer(), shape);
-      case INT64 -> OnnxTensor.createTensor(env, b.asLongBuffer(), shape);
-      case INT32 -> OnnxTensor.createTensor(env, b.asIntBuffer(), shape);
-      case BOOL -> OnnxTensor.createTensor(env, b, shape, OnnxJavaType.BOOL);
-      case UINT8 -> OnnxTensor.createTensor(env, b, shape, OnnxJavaType.UINT8);
-    };
+    return Tensors.wrap(env, b, v);
   }
 
   private void checkOpen() {
