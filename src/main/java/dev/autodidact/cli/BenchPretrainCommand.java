@@ -69,12 +69,7 @@ public final class BenchPretrainCommand implements Callable<Integer> {
     if (steps < 1 || rounds < 1 || warmup < 0 || t < 1 || lt < 1) {
       throw new UserInputException("--steps, --rounds, --threads and --loader-threads must be >= 1 and --warmup >= 0");
     }
-    DeviceChoice dc;
-    try {
-      dc = DeviceChoice.resolve(device, CudaSettings.defaults(0));
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    DeviceChoice dc = DeviceOption.choose(device, CudaSettings.defaults(0));
     PretrainBench.Result res = PretrainBench.run(r, data, warmup, steps, rounds, SessionConfig.of(dc.device(), t), lt, 0);
     var out = spec.commandLine().getOut();
     if (json) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.autodidact.bench.StepBench;
 import dev.autodidact.recipe.Recipe;
-import dev.autodidact.runtime.Device;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,13 +52,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     if (b < 1 || steps < 1 || warmup < 0 || threads < 1) {
       throw new UserInputException("--batch, --steps and --threads must be >= 1 and --warmup >= 0");
     }
-    Device d;
-    try {
-      d = Device.parse(device);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage());
-    }
-    StepBench.Result res = StepBench.run(r, b, warmup, steps, threads, d, profile, options);
+    StepBench.Result res = StepBench.run(r, b, warmup, steps, threads, DeviceOption.exact(device), profile, options);
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writeValueAsString(res));

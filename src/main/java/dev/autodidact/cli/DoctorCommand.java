@@ -3,7 +3,6 @@ package dev.autodidact.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.autodidact.runtime.Device;
 import dev.autodidact.selfcheck.Doctor;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -29,13 +28,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Device d;
-    try {
-      d = Device.parse(device);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage());
-    }
-    Doctor.Report r = Doctor.run(d);
+    Doctor.Report r = Doctor.run(DeviceOption.exact(device));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectMapper m = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -119,12 +119,7 @@ public final class PretrainCommand implements Callable<Integer> {
     if (resume != null && !resume.equals("latest") && !resume.equals("auto")) {
       throw new UserInputException("--resume takes latest (the default) or auto, got " + resume);
     }
-    DeviceChoice dc;
-    try {
-      dc = DeviceChoice.resolve(device, new CudaSettings(0, cudaMemoryLimit, cudnnSearch));
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    DeviceChoice dc = DeviceOption.choose(device, new CudaSettings(0, cudaMemoryLimit, cudnnSearch));
     dc.fallbackReason().ifPresent(why -> LOG.info("--device auto: using the CPU because CUDA is not usable: {}", why));
     Checkpoint from = findResume(eff);
     long runSeed = seed != null ? seed : from != null ? from.trainer().seed() : 0;
