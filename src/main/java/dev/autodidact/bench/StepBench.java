@@ -86,13 +86,11 @@ public final class StepBench {
         device.toString(), loss, buildMs);
   }
 
-  /** Random inputs for tests (a mutable map). */
-  public static Map<String, TensorData> randomFeedsForTest(StepProgram p, SplittableRandom rng) {
-    return randomFeeds(p, rng);
-  }
-
-  /** Inputs shaped for the step: images in [−1, 1), MAE masks as the trainer draws them, random labels. */
-  static Map<String, TensorData> randomFeeds(StepProgram p, SplittableRandom rng) {
+  /**
+   * Inputs shaped for the step (a new mutable map): images in [−1, 1), MAE masks as the trainer draws
+   * them, random labels, the recipe's peak lr, step 1.
+   */
+  public static Map<String, TensorData> randomFeeds(StepProgram p, SplittableRandom rng) {
     Map<String, TensorData> r = new LinkedHashMap<>();
     Recipe recipe = p.recipe();
     MaeMasking.Ids ids = null;

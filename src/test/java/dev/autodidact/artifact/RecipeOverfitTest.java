@@ -42,7 +42,7 @@ class RecipeOverfitTest {
     Recipe recipe = Recipe.load(Path.of("models", name + ".json"));
     int batch = 2;
     StepProgram p = StepBuilder.train(recipe, batch, 42);
-    Map<String, TensorData> in = StepBench.randomFeedsForTest(p, new SplittableRandom(3));
+    Map<String, TensorData> in = StepBench.randomFeeds(p, new SplittableRandom(3));
     in.put(StepProgram.LR, TensorData.floats(Shape.scalar(), lr(recipe)));
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<OnnxTensor> owned = new ArrayList<>();
