@@ -3,7 +3,6 @@ package dev.autodidact.method;
 import static dev.autodidact.onnx.Elementwise.add;
 import static dev.autodidact.onnx.Elementwise.cast;
 import static dev.autodidact.onnx.Elementwise.greaterOrEqual;
-import static dev.autodidact.onnx.Index.gatherElements;
 import static dev.autodidact.onnx.ShapeOps.concat;
 import static dev.autodidact.onnx.ShapeOps.expand;
 import static dev.autodidact.onnx.ShapeOps.slice;
@@ -20,6 +19,7 @@ import dev.autodidact.nn.TransformerBlock;
 import dev.autodidact.nn.Vit;
 import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.Graph;
+import dev.autodidact.onnx.Index;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.Tensor;
 import dev.autodidact.recipe.Recipe;
@@ -76,7 +76,7 @@ public final class Mae {
     Tensor x = g.input("x", mb.dtype(), Shape.of(n, in.channels(), in.size(), in.size()));
     Tensor idsKeep = g.input("ids_keep", DType.INT64, Shape.of(n, lenKeep));
     Tensor idsRestore = g.input("ids_restore", DType.INT64, Shape.of(n, numPatches()));
-    Tensor latent = forwardEncoder(mb, x, idsKeep); // [N, 1 + K, D]
+    Tensor latent = forwardEncoder(mb, x, idsKeep, idsRestore); // [N, 1 + K, D]
     Tensor pred = forwardDecoder(mb, latent, idsRestore); // [N, L, P]
     Tensor mask = mask(idsRestore); // [N, L]
     Tensor l = forwardLoss(x, pred, mask);
@@ -92,17 +92,24 @@ public final class Mae {
     return vit.patchify(imgs);
   }
 
-  /** tokens: [N, L, D], idsKeep: [N, K] → the kept tokens in shuffled order [N, K, D]. */
-  public static Tensor randomMasking(Tensor tokens, Tensor idsKeep) {
-    return gatherRows(tokens, idsKeep);
+  /**
+   * tokens: [N, L, D], idsKeep: [N, K], idsRestore: [N, L] → the kept tokens in shuffled order [N, K, D].
+   * idsKeep must be the first K entries of the permutation whose inverse is idsRestore (as
+   * {@link MaeMasking} draws them); the backward relies on it.
+   */
+  public static Tensor randomMasking(Tensor tokens, Tensor idsKeep, Tensor idsRestore) {
+    return Index.keepRows(tokens, idsKeep, idsRestore);
   }
 
-  /** imgs: [N, C, H, W], idsKeep: [N, K] → latent [N, 1 + K, D] (row 0 = cls), after the final LN. */
-  public Tensor forwardEncoder(ModelBuilder mb, Tensor imgs, Tensor idsKeep) {
+  /**
+   * imgs: [N, C, H, W], idsKeep: [N, K], idsRestore: [N, L] → latent [N, 1 + K, D] (row 0 = cls), after the
+   * final LN.
+   */
+  public Tensor forwardEncoder(ModelBuilder mb, Tensor imgs, Tensor idsKeep, Tensor idsRestore) {
     try (var s = mb.scope("encoder")) {
       Tensor cls = vit.clsToken(mb);
       Tensor tokens = vit.embed(mb, patchify(imgs)); // [N, L, D], positions added before masking
-      Tensor visible = randomMasking(tokens, idsKeep); // [N, K, D]
+      Tensor visible = randomMasking(tokens, idsKeep, idsRestore); // [N, K, D]
       return vit.blocks(mb, vit.prependCls(mb, cls, visible)); // [N, 1 + K, D]
     }
   }
@@ -119,7 +126,7 @@ public final class Mae {
       Tensor x = Linear.apply(mb, "embed", latent, dd, Linear.InitStyle.XAVIER); // [N, 1 + K, Dd]
       Tensor masked = expand(maskToken, Shape.of(n, l + 1 - t, dd)); // [N, L − K, Dd]
       Tensor shuffled = concat(1, slice(x, 1, 1, t), masked); // [N, L, Dd] in shuffled order
-      Tensor restored = gatherRows(shuffled, idsRestore); // [N, L, Dd] in patch order
+      Tensor restored = Index.permuteRows(shuffled, idsRestore); // [N, L, Dd] in patch order
       Tensor seq = concat(1, slice(x, 1, 0, 1), restored); // [N, 1 + L, Dd]
       seq = add(seq, mb.graph().constant(SinCos.posEmbed(decoder.dim(), vit.grid(), mb.dtype())));
       for (int i = 0; i < decoder.depth(); i++) {
@@ -142,11 +149,5 @@ public final class Mae {
   public Tensor forwardLoss(Tensor imgs, Tensor pred, Tensor mask) {
     Tensor m = mask.dtype() == pred.dtype() ? mask : cast(mask, pred.dtype());
     return loss.apply(pred, patchify(imgs), m);
-  }
-
-  /** torch.gather(x, 1, ids.unsqueeze(-1).expand(-1, -1, D)): x [N, L, D], ids [N, K] → [N, K, D]. */
-  private static Tensor gatherRows(Tensor x, Tensor ids) {
-    Tensor idx = expand(unsqueeze(ids, -1), Shape.of(ids.dim(0), ids.dim(1), x.dim(2)));
-    return gatherElements(x, idx, 1);
   }
 }

@@ -263,6 +263,12 @@ final class OpCases {
         in -> Nn.batchNormInference(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), 1e-5),
         normal("x", t, 2, 3, 4, 4), uniform("gamma", t, 0.5, 1.5, 3), normal("beta", t, 3), normal("mean", t, 3),
         uniform("var", t, 0.5, 2, 3)));
+    l.add(c("LayerNorm", "[2,3,8] decomposed, custom backward",
+        in -> Nn.layerNormDecomposed(in.get(0), in.get(1), in.get(2), 1e-6),
+        normal("x", DOUBLE, 2, 3, 8), normal("g", DOUBLE, 8), normal("b", DOUBLE, 8)));
+    l.add(c("LayerNorm", "[5,4] decomposed, custom backward",
+        in -> Nn.layerNormDecomposed(in.get(0), in.get(1), in.get(2), 1e-5),
+        normal("x", DOUBLE, 5, 4), normal("g", DOUBLE, 4), normal("b", DOUBLE, 4)));
     l.add(c("LayerNormalization", "[2,3,8] axis -1",
         in -> Nn.layerNorm(in.get(0), in.get(1), in.get(2), -1, 1e-6),
         normal("x", t, 2, 3, 8), uniform("gamma", t, 0.5, 1.5, 8), normal("beta", t, 8)));

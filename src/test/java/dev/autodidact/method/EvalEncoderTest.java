@@ -89,7 +89,7 @@ class EvalEncoderTest {
     ModelBuilder mb = new ModelBuilder(g, ModelBuilder.Mode.TRAIN);
     Tensor xin = g.input("x", DType.FLOAT, x.shape());
     Tensor ids = g.input("ids", DType.INT64, Shape.of(4, 16));
-    Tensor latent = new Mae(r).forwardEncoder(mb, xin, ids);
+    Tensor latent = new Mae(r).forwardEncoder(mb, xin, ids, ids); // all kept: the permutation is its own restore
     g.output("cls", dev.autodidact.onnx.ShapeOps.slice(latent, 1, 0, 1));
     long[] all = new long[4 * 16];
     for (int i = 0; i < all.length; i++) {
