@@ -69,6 +69,7 @@ final class OpCases {
     l.add(c("Abs", "[4,3]", unary(Elementwise::abs), awayFromZero("x", DOUBLE, 4, 3)));
     l.add(c("Relu", "[4,5]", unary(Elementwise::relu), awayFromZero("x", DOUBLE, 4, 5)));
     l.add(c("Relu", "[4,5]", unary(Elementwise::relu), awayFromZero("x", DOUBLE, 4, 5)).with("relu.grad", "zeros"));
+    l.add(c("Relu", "[4,5] scalar zero", unary(Elementwise::relu), awayFromZero("x", DOUBLE, 4, 5)).with("relu.grad", "scalar"));
     l.add(c("Sigmoid", "[3,4]", unary(Elementwise::sigmoid), normal("x", DOUBLE, 3, 4)));
     l.add(c("Tanh", "[3,4]", unary(Elementwise::tanh), normal("x", DOUBLE, 3, 4)));
     l.add(c("Erf", "[3,4] float32", unary(Elementwise::erf), normal("x", FLOAT, 3, 4)));
