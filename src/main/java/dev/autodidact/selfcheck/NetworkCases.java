@@ -80,7 +80,7 @@ final class NetworkCases {
           Tensor att = Reduce.softmax(mul(matMul(q, transpose(k, 0, 1, 3, 2)), 1.0 / Math.sqrt(hd)), -1);
           Tensor o = reshape(transpose(matMul(att, v), 0, 2, 1, 3), n, tokens, d);
           x = add(x, matMul(mul(o, 0.3), t.get(5)));
-          Tensor m = Nn.layerNorm(x, t.get(6), t.get(7), -1, 1e-6);
+          Tensor m = Nn.layerNormDecomposed(x, t.get(6), t.get(7), 1e-6);
           m = matMul(gelu(matMul(mul(m, 0.3), t.get(8))), t.get(9));
           return add(x, mul(m, 0.3));
         });

@@ -143,6 +143,12 @@ final class OpCases {
         normal("data", DOUBLE, 2, 5, 3), indices("idx", 5, 4)));
     l.add(c("GatherElements", "data[3,4] axis 1, indices[3,6]", t -> Index.gatherElements(t.get(0), t.get(1), 1),
         normal("data", DOUBLE, 3, 4), indices("idx", 4, 3, 6)));
+    // The hand-written backward (gather by the inverse permutation) is what is checked here.
+    l.add(c("PermuteRows", "x[2,5,3], a permutation per sample", t -> Index.permuteRows(t.get(0), t.get(1)),
+        normal("x", DOUBLE, 2, 5, 3), fixed("perm", TensorData.longs(Shape.of(2, 5), 3, 0, 4, 1, 2, 1, 2, 0, 4, 3))));
+    l.add(c("KeepRows", "x[2,5,3], 2 of 5 rows kept per sample", t -> Index.keepRows(t.get(0), t.get(1), t.get(2)),
+        normal("x", DOUBLE, 2, 5, 3), fixed("keep", TensorData.longs(Shape.of(2, 2), 3, 0, 1, 2)),
+        fixed("restore", TensorData.longs(Shape.of(2, 5), 1, 2, 3, 0, 4, 2, 0, 1, 4, 3))));
     l.add(c("GatherND", "data[3,4,2] indices[5,2]", t -> Index.gatherND(t.get(0), t.get(1)),
         normal("data", DOUBLE, 3, 4, 2), fixed("idx", TensorData.longs(Shape.of(5, 2), 0, 1, 2, 3, 1, 0, 0, 1, 2, 2))));
     l.add(c("ScatterND", "data[4,3] rows 1,3 replaced", t -> Index.scatterND(t.get(0), t.get(1), t.get(2), "none"),
