@@ -41,6 +41,8 @@ def main():
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--profile", type=int, default=0, metavar="K",
+                    help="after timing, profile one more step and print its top K ops by self CPU time (stderr)")
     a = ap.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -82,6 +84,11 @@ def main():
         loss = step()
         times.append((time.perf_counter() - t0) * 1000.0)
     med = statistics.median(times)
+    if a.profile:
+        from torch.profiler import ProfilerActivity, profile
+        with profile(activities=[ProfilerActivity.CPU]) as prof:
+            step()
+        print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=a.profile), file=sys.stderr)
     print(json.dumps({
         "recipe": r["name"], "batch": b, "images_per_s": round(b / (med / 1000.0), 2),
         "step_ms_median": round(med, 1), "images_per_s_best": round(b / (min(times) / 1000.0), 2), "step_ms": [round(t, 1) for t in times],
