@@ -148,6 +148,10 @@ public final class Gradients {
         axes[k++] = i;
       }
     }
+    if (k == lead && lead > 0) {
+      // Only broadcast leading axes (a bias over [N, T, C]): the faster leading-axes sum.
+      return ShapeOps.reshape(dev.autodidact.onnx.Reduce.sumLeading(grad, lead), target);
+    }
     Tensor r = k == 0 ? grad : dev.autodidact.onnx.Reduce.reduceSum(grad, true, java.util.Arrays.copyOf(axes, k));
     return ShapeOps.reshape(r, target);
   }

@@ -225,10 +225,6 @@ public final class Nn {
     Tensor xhat = Elementwise.mul(centered, invStd);
     Tensor y = Elementwise.add(Elementwise.mul(xhat, gamma), beta);
     g.defineGradient(y, List.of(x, gamma, beta), (gy, need) -> {
-      long[] lead = new long[x.rank() - 1];
-      for (int i = 0; i < lead.length; i++) {
-        lead[i] = i;
-      }
       Tensor p = Elementwise.mul(gy, xhat);
       Tensor dx = null;
       if (need[0]) {
@@ -238,8 +234,8 @@ public final class Nn {
         Tensor m2 = Reduce.reduceMean(Elementwise.mul(p, gamma), true, -1);
         dx = Elementwise.mul(Elementwise.sub(Elementwise.sub(gg, Elementwise.mul(xhat, m2)), m1), invStd);
       }
-      Tensor dGamma = need[1] ? Reduce.reduceSum(p, false, lead) : null;
-      Tensor dBeta = need[2] ? Reduce.reduceSum(gy, false, lead) : null;
+      Tensor dGamma = need[1] ? Reduce.sumLeading(p, x.rank() - 1) : null;
+      Tensor dBeta = need[2] ? Reduce.sumLeading(gy, x.rank() - 1) : null;
       return new Tensor[] {dx, dGamma, dBeta};
     });
     return y;

@@ -39,6 +39,35 @@ public final class Reduce {
     return x.graph().op(op, List.of(x), attrs, x.dtype(), reducedShape(x.shape(), ax, keepDims));
   }
 
+  /**
+   * Sum over the first {@code lead} axes: x [d0, …, d(lead−1), …rest] → [rest…]. A bias or norm-weight
+   * gradient. With static dims this is a MatMul of a row of ones with x viewed as [R, C] — ORT 1.29's
+   * ReduceSum over leading axes took 2–2.7× as long on the [256·17, 768] and [256·65, 512] gradients of a
+   * ViT step (docs/performance.md). Graph option {@code sum.lead=reducesum} keeps the ReduceSum.
+   */
+  public static Tensor sumLeading(Tensor x, int lead) {
+    if (lead < 1 || lead >= x.rank()) {
+      throw Checks.fail("ReduceSum", "cannot sum the first " + lead + " axes of " + x.shape());
+    }
+    long[] axes = new long[lead];
+    for (int i = 0; i < lead; i++) {
+      axes[i] = i;
+    }
+    boolean floating = x.dtype() == DType.FLOAT || x.dtype() == DType.DOUBLE;
+    boolean matmul = x.graph().option("sum.lead", "matmul").equals("matmul");
+    if (!floating || !matmul || !x.shape().isStatic()) {
+      return reduceSum(x, false, axes);
+    }
+    long r = 1;
+    for (int i = 0; i < lead; i++) {
+      r *= x.dim(i);
+    }
+    long[] rest = java.util.Arrays.copyOfRange(x.shape().dims(), lead, x.rank());
+    long c = Shape.of(rest).numel();
+    Tensor ones = ShapeOps.filled(x.graph(), x.dtype(), Shape.of(1, r), 1.0); // ConstantOfShape: no weights in the file
+    return ShapeOps.reshape(Linalg.matMul(ones, ShapeOps.reshape(x, r, c)), Shape.of(rest));
+  }
+
   /** Sum over {@code axes} (all when none given). */
   public static Tensor reduceSum(Tensor x, boolean keepDims, long... axes) {
     long[] ax = Checks.axes("ReduceSum", x.shape(), axes);

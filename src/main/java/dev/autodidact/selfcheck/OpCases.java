@@ -55,6 +55,8 @@ final class OpCases {
   private static void elementwise(List<GradCase> l) {
     l.add(c("Add", "[3,4]+[3,4]", t -> Elementwise.add(t.get(0), t.get(1)), normal("a", DOUBLE, 3, 4), normal("b", DOUBLE, 3, 4)));
     l.add(c("Add", "[2,3,4]+[4] broadcast", t -> Elementwise.add(t.get(0), t.get(1)), normal("a", DOUBLE, 2, 3, 4), normal("b", DOUBLE, 4)));
+    l.add(c("Add", "[2,3,4]+[4] broadcast, ReduceSum form", t -> Elementwise.add(t.get(0), t.get(1)), normal("a", DOUBLE, 2, 3, 4),
+        normal("b", DOUBLE, 4)).with("sum.lead", "reducesum"));
     l.add(c("Add", "[3,1]+[1,4] broadcast both", t -> Elementwise.add(t.get(0), t.get(1)), normal("a", DOUBLE, 3, 1), normal("b", DOUBLE, 1, 4)));
     l.add(c("Sub", "[2,3]-[3] broadcast", t -> Elementwise.sub(t.get(0), t.get(1)), normal("a", DOUBLE, 2, 3), normal("b", DOUBLE, 3)));
     l.add(c("Mul", "[2,3,4]*[3,1] broadcast", t -> Elementwise.mul(t.get(0), t.get(1)), normal("a", DOUBLE, 2, 3, 4), normal("b", DOUBLE, 3, 1)));
