@@ -96,6 +96,32 @@ public final class Index {
     return y;
   }
 
+  /**
+   * Swaps axes 1 and 2 of x [N, A, B, R] → [N, B, A, R] — a Transpose(0, 2, 1, 3), as a Gather of R-element
+   * rows (index [B, A] of constants, batch-independent) with the same swap as its declared backward. Why
+   * not Transpose: ORT's transpose optimizer merges a Transpose with the next one (attention's kᵀ), and
+   * the merged permutation moves the innermost axis, which ORT 1.29 copies element by element; a Gather
+   * output is left alone, so MatMul can fold the following transpose into its transB flag.
+   */
+  public static Tensor swapAxes12(Tensor x) {
+    if (x.rank() != 4 || x.dim(1) < 1 || x.dim(2) < 1) {
+      throw Checks.fail("SwapAxes12", "needs x [N, A, B, R] with static A and B, got " + x.shape());
+    }
+    long a = x.dim(1);
+    long b = x.dim(2);
+    long[] idx = new long[Math.toIntExact(a * b)];
+    for (int j = 0; j < b; j++) {
+      for (int i = 0; i < a; i++) {
+        idx[(int) (j * a + i)] = i * b + j; // out[n, j, i] = x[n, i, j] = rows[n, i·B + j]
+      }
+    }
+    Graph g = x.graph();
+    Tensor rows = ShapeOps.reshape(x, 0, a * b, x.dim(3)); // [N, A·B, R]
+    Tensor y = gather(rows, g.constant(TensorData.longs(Shape.of(b, a), idx)), 1); // [N, B, A, R]
+    g.defineGradient(y, List.of(x), (gy, need) -> new Tensor[] {swapAxes12(gy)});
+    return y;
+  }
+
   /** torch.gather(x, 1, ids.unsqueeze(-1).expand(-1, -1, D)): x [N, L, D], ids [N, K] → [N, K, D]. */
   public static Tensor gatherRows(Tensor x, Tensor ids) {
     Tensor idx = ShapeOps.expand(ShapeOps.unsqueeze(ids, -1), Shape.of(ids.dim(0), ids.dim(1), x.dim(2)));

@@ -102,6 +102,8 @@ final class OpCases {
 
   private static void linalg(List<GradCase> l) {
     l.add(c("MatMul", "[3,4]x[4,5]", t -> Linalg.matMul(t.get(0), t.get(1)), normal("a", DOUBLE, 3, 4), normal("b", DOUBLE, 4, 5)));
+    l.add(c("MatMulTransB", "[2,3,5,4]x[2,3,6,4]ᵀ", t -> Linalg.matMulTransB(t.get(0), t.get(1)), normal("a", DOUBLE, 2, 3, 5, 4),
+        normal("b", DOUBLE, 2, 3, 6, 4)));
     l.add(c("MatMul", "[2,3,4]x[4,5] broadcast", t -> Linalg.matMul(t.get(0), t.get(1)), normal("a", DOUBLE, 2, 3, 4), normal("b", DOUBLE, 4, 5)));
     GradCase shared = c("MatMul", "[2,3,4]x[4,5] shared 2-D weight", t -> Linalg.matMul(t.get(0), t.get(1)),
         normal("a", DOUBLE, 2, 3, 4), normal("b", DOUBLE, 4, 5));
@@ -151,6 +153,7 @@ final class OpCases {
     l.add(c("KeepRows", "x[2,5,3], 2 of 5 rows kept per sample", t -> Index.keepRows(t.get(0), t.get(1), t.get(2)),
         normal("x", DOUBLE, 2, 5, 3), fixed("keep", TensorData.longs(Shape.of(2, 2), 3, 0, 1, 2)),
         fixed("restore", TensorData.longs(Shape.of(2, 5), 1, 2, 3, 0, 4, 2, 0, 1, 4, 3))));
+    l.add(c("SwapAxes12", "x[2,3,4,5] → [2,4,3,5] by a row gather", unary(Index::swapAxes12), normal("x", DOUBLE, 2, 3, 4, 5)));
     l.add(c("GatherND", "data[3,4,2] indices[5,2]", t -> Index.gatherND(t.get(0), t.get(1)),
         normal("data", DOUBLE, 3, 4, 2), fixed("idx", TensorData.longs(Shape.of(5, 2), 0, 1, 2, 3, 1, 0, 0, 1, 2, 2))));
     l.add(c("ScatterND", "data[4,3] rows 1,3 replaced", t -> Index.scatterND(t.get(0), t.get(1), t.get(2), "none"),
