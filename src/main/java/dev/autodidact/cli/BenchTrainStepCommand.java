@@ -42,6 +42,11 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
       description = "Graph build option (formulation switch, e.g. conv.forward=conv); repeatable.")
   java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
 
+  @Option(names = "--compare", paramLabel = "LABEL[:KEY=VALUE,...]",
+      description = "Compare formulation variants side by side in one process, steps interleaved (repeat for "
+          + "each variant; --steps is then the number of rounds). The first is the reference of the ratios.")
+  java.util.List<String> compare = new java.util.ArrayList<>();
+
   @Option(names = "--json", description = "Print one JSON line.")
   boolean json;
 
@@ -52,6 +57,9 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     if (b < 1 || steps < 1 || warmup < 0 || threads < 1) {
       throw new UserInputException("--batch, --steps and --threads must be >= 1 and --warmup >= 0");
     }
+    if (!compare.isEmpty()) {
+      return compare(r, b);
+    }
     StepBench.Result res = StepBench.run(r, b, warmup, steps, threads, DeviceOption.exact(device), profile, options);
     var out = spec.commandLine().getOut();
     if (json) {
@@ -59,6 +67,46 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     } else {
       out.printf(Locale.ROOT, "%s batch %d: %.1f images/s (median step %.0f ms over %d steps, %d threads, %s), peak RSS %.0f MB%n",
           res.recipe(), res.batch(), res.imagesPerS(), res.stepMsMedian(), steps, threads, res.device(), res.peakRssMb());
+    }
+    out.flush();
+    return 0;
+  }
+
+  private int compare(Recipe r, int b) throws Exception {
+    java.util.List<dev.autodidact.bench.StepCompare.Variant> vs = new java.util.ArrayList<>();
+    for (String c : compare) {
+      try {
+        var v = dev.autodidact.bench.StepCompare.Variant.parse(c);
+        java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(options);
+        merged.putAll(v.options());
+        vs.add(new dev.autodidact.bench.StepCompare.Variant(v.label(), merged));
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("--compare: " + e.getMessage());
+      }
+    }
+    var rows = dev.autodidact.bench.StepCompare.run(r, b, warmup, steps, threads, DeviceOption.exact(device), vs);
+    var out = spec.commandLine().getOut();
+    double ref = rows.get(0).stepMsMedian();
+    for (var row : rows) {
+      if (json) {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("recipe", r.name());
+        m.put("batch", b);
+        m.put("variant", row.label());
+        m.put("options", row.options());
+        m.put("images_per_s", row.imagesPerS());
+        m.put("step_ms_median", row.stepMsMedian());
+        m.put("step_ms", row.stepMs());
+        m.put("speedup_vs_first", ref / row.stepMsMedian());
+        m.put("paired_speedup_vs_first", row.pairedSpeedup());
+        m.put("loss", row.loss());
+        out.println(new ObjectMapper().writeValueAsString(m));
+      } else {
+        out.printf(Locale.ROOT, "%-14s median %.0f ms (%.1f images/s), %.3fx vs %s (paired %.3fx), steps %s%n",
+            row.label(), row.stepMsMedian(), row.imagesPerS(), ref / row.stepMsMedian(), rows.get(0).label(),
+            row.pairedSpeedup(),
+            java.util.Arrays.toString(java.util.Arrays.stream(row.stepMs()).map(Math::round).toArray()));
+      }
     }
     out.flush();
     return 0;

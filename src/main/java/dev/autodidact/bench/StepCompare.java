@@ -1,0 +1,121 @@
+package dev.autodidact.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.autodidact.artifact.StepBuilder;
+import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.onnx.TensorData;
+import dev.autodidact.recipe.Recipe;
+import dev.autodidact.runtime.Device;
+import dev.autodidact.runtime.Sessions;
+import dev.autodidact.runtime.Tensors;
+import dev.autodidact.runtime.TrainSession;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Training steps of several formulation variants of one recipe, interleaved in one process: every
+ * variant's session is built first, then each round runs one step of every variant (order rotated per
+ * round). On a shared machine whose speed drifts by ±30% between minutes, separate runs cannot resolve a
+ * 3% change; interleaved steps see the same drift.
+ */
+public final class StepCompare {
+  private StepCompare() {}
+
+  /** A named set of graph build options. */
+  public record Variant(String label, Map<String, String> options) {
+    public Variant {
+      options = Map.copyOf(options);
+    }
+
+    /** Parses {@code label:key=value,key=value} (no options: the defaults). */
+    public static Variant parse(String s) {
+      int c = s.indexOf(':');
+      String label = c < 0 ? s : s.substring(0, c);
+      Map<String, String> o = new HashMap<>();
+      if (c >= 0 && c + 1 < s.length()) {
+        for (String kv : s.substring(c + 1).split(",")) {
+          int e = kv.indexOf('=');
+          if (e < 1) {
+            throw new IllegalArgumentException("variant option must be key=value, got '" + kv + "' in '" + s + "'");
+          }
+          o.put(kv.substring(0, e), kv.substring(e + 1));
+        }
+      }
+      return new Variant(label, o);
+    }
+  }
+
+  /**
+   * Per-variant step times (ms), their median, and the median over rounds of (first variant's step time /
+   * this variant's step time in the same round): the paired speedup, robust to drift between rounds.
+   */
+  public record Row(String label, Map<String, String> options, double stepMsMedian, double imagesPerS,
+      double[] stepMs, double pairedSpeedup, double loss) {}
+
+  /** Runs {@code warmup} untimed then {@code rounds} timed interleaved steps per variant. */
+  public static List<Row> run(Recipe recipe, int batch, int warmup, int rounds, int threads, Device device,
+      List<Variant> variants) throws OrtException {
+    if (variants.isEmpty()) {
+      throw new IllegalArgumentException("no variants to compare");
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    List<TrainSession> sessions = new ArrayList<>();
+    List<OnnxTensor> owned = new ArrayList<>();
+    List<Map<String, OnnxTensor>> feeds = new ArrayList<>();
+    double[][] ms = new double[variants.size()][rounds];
+    try (OrtSession.SessionOptions o = Sessions.options(device, threads)) {
+      for (Variant v : variants) {
+        StepProgram p = StepBuilder.train(recipe, batch, 0, new StepBuilder.Options(false, v.options()));
+        sessions.add(new TrainSession(p.model().toByteArray(), o, p.slots(), p.initialState(), p.scalars()));
+        Map<String, OnnxTensor> f = new HashMap<>();
+        for (Map.Entry<String, TensorData> e : StepBench.randomFeeds(p, new SplittableRandom(1)).entrySet()) {
+          OnnxTensor t = Tensors.toOrt(env, e.getValue());
+          owned.add(t);
+          f.put(e.getKey(), t);
+        }
+        feeds.add(f);
+      }
+      int n = variants.size();
+      for (int i = 0; i < warmup; i++) {
+        for (int k = 0; k < n; k++) {
+          sessions.get(k).step(feeds.get(k));
+        }
+      }
+      for (int r = 0; r < rounds; r++) {
+        for (int j = 0; j < n; j++) {
+          int k = (j + r) % n;
+          long s = System.nanoTime();
+          sessions.get(k).step(feeds.get(k));
+          ms[k][r] = (System.nanoTime() - s) / 1e6;
+        }
+      }
+      List<Row> rows = new ArrayList<>();
+      for (int k = 0; k < n; k++) {
+        double med = median(ms[k]);
+        double[] paired = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+          paired[r] = ms[0][r] / ms[k][r];
+        }
+        rows.add(new Row(variants.get(k).label(), variants.get(k).options(), med, batch / (med / 1000), ms[k],
+            median(paired), sessions.get(k).scalar(StepProgram.LOSS)));
+      }
+      return rows;
+    } finally {
+      sessions.forEach(TrainSession::close);
+      owned.forEach(OnnxTensor::close);
+    }
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+}
