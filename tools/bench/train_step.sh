@@ -7,13 +7,21 @@
 # needs: a built jar (mvn -q -DskipTests package), Debian python3-torch, and OpenBLAS for PyTorch's
 # Linear layers (else Debian's torch runs them on the reference BLAS): `apt-get install
 # libopenblas0-pthread` is used when installed; otherwise the pthread build is unpacked into
-# /tmp/openblas without touching the system (see tools/bench/README.md). The pthread build, not the
-# OpenMP one: OpenMP's busy-waiting collapses when the two cores are shared.
+# /tmp/openblas without touching the system (see tools/bench/README.md). The pthread build by default:
+# OpenMP's busy-waiting collapses when the two cores are shared. BLAS=openmp runs PyTorch on OpenBLAS's
+# OpenMP build instead (unpacked into /tmp/openblas): on a quiet machine it is PyTorch's fastest
+# configuration for the ViT recipes, so report both.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 recipe=$1; batch=${2:-256}; steps=${3:-3}; rounds=${4:-2}
 ob=
-if ! readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 | grep -q openblas; then
+if [[ ${BLAS:-pthread} == openmp ]]; then
+  ob=/tmp/openblas/root/usr/lib/x86_64-linux-gnu/openblas-openmp
+  if [[ ! -d $ob ]]; then
+    (mkdir -p /tmp/openblas && cd /tmp/openblas && apt-get download libopenblas0-openmp >/dev/null 2>&1 \
+      && dpkg -x libopenblas0-openmp_*.deb root)
+  fi
+elif ! readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 | grep -q openblas; then
   ob=/tmp/openblas/root/usr/lib/x86_64-linux-gnu/openblas-pthread
   if [[ ! -d $ob ]]; then
     (mkdir -p /tmp/openblas && cd /tmp/openblas && apt-get download libopenblas0-pthread >/dev/null 2>&1 \
