@@ -63,7 +63,8 @@ public final class StepBuilder {
     Tensor step = g.input(StepProgram.STEP, DType.FLOAT, Shape.scalar());
     Map<Tensor, Tensor> grads = tg.gradients();
 
-    Optimizer opt = Optimizers.fromRecipe(recipe.optimizer(), options.flatOptimizer());
+    Optimizer opt = Optimizers.fromRecipe(recipe.optimizer(),
+        options.flatOptimizer() || g.option("optim.layout", "per-tensor").equals("flat"));
     Map<String, Tensor> params = new LinkedHashMap<>();
     Map<String, Tensor> gradByName = new LinkedHashMap<>();
     for (int i = 0; i < tg.trainable().size(); i++) {

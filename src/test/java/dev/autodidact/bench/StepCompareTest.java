@@ -1,0 +1,57 @@
+package dev.autodidact.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodidact.testutil.Cli;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code bench train-step --compare}: variants parsed, built with their options, timed side by side. */
+class StepCompareTest {
+  @Test
+  void parsesLabelAndOptions() {
+    StepCompare.Variant v = StepCompare.Variant.parse("old:attn.layout=transpose,ln.forward=op");
+    assertEquals("old", v.label());
+    assertEquals(Map.of("attn.layout", "transpose", "ln.forward", "op"), v.options());
+    assertEquals(Map.of(), StepCompare.Variant.parse("default").options());
+    assertThrows(IllegalArgumentException.class, () -> StepCompare.Variant.parse("bad:novalue"));
+  }
+
+  @Test
+  void comparesVariantsInOneProcess() throws Exception {
+    Cli.Result r = Cli.run("bench", "train-step", "--recipe", "src/test/resources/recipes/tiny-mae.json", "--batch", "4",
+        "--steps", "3", "--warmup", "1", "--threads", "1", "--json",
+        "--compare", "new", "--compare", "old:attn.layout=transpose,ln.forward=op,sum.lead=reducesum");
+    assertEquals(0, r.code(), r.err());
+    List<JsonNode> rows = new ArrayList<>();
+    for (String line : r.out().strip().split("\n")) {
+      rows.add(new ObjectMapper().readTree(line));
+    }
+    assertEquals(2, rows.size());
+    assertEquals("new", rows.get(0).get("variant").asText());
+    assertEquals(1.0, rows.get(0).get("paired_speedup_vs_first").asDouble(), 1e-12);
+    assertEquals("transpose", rows.get(1).get("options").get("attn.layout").asText());
+    for (JsonNode row : rows) {
+      assertEquals(3, row.get("step_ms").size());
+      assertTrue(row.get("images_per_s").asDouble() > 0);
+    }
+    // Both forms train the same model from the same state and inputs: equal losses up to float rounding.
+    double a = rows.get(0).get("loss").asDouble();
+    double b = rows.get(1).get("loss").asDouble();
+    assertTrue(Math.abs(a - b) <= 1e-4 * Math.abs(a), a + " vs " + b);
+  }
+
+  @Test
+  void badVariantIsAUserError() {
+    Cli.Result r = Cli.run("bench", "train-step", "--recipe", "src/test/resources/recipes/tiny-mae.json", "--compare", "x:oops");
+    assertNotEquals(0, r.code());
+    assertTrue(r.err().contains("--compare"), r.err());
+  }
+}
