@@ -16,6 +16,7 @@ import dev.autodidact.onnx.TensorData;
 import dev.autodidact.optim.Optimizer;
 import dev.autodidact.optim.OptimizerStep;
 import dev.autodidact.optim.Optimizers;
+import dev.autodidact.optim.PerTensor;
 import dev.autodidact.optim.Slot;
 import dev.autodidact.optim.StateSpec;
 import dev.autodidact.recipe.Recipe;
@@ -63,8 +64,10 @@ public final class StepBuilder {
     Tensor step = g.input(StepProgram.STEP, DType.FLOAT, Shape.scalar());
     Map<Tensor, Tensor> grads = tg.gradients();
 
+    // Graph options for side-by-side benchmarks: optim.layout=flat, optim.group_below=N (0: no grouping).
     Optimizer opt = Optimizers.fromRecipe(recipe.optimizer(),
-        options.flatOptimizer() || g.option("optim.layout", "per-tensor").equals("flat"));
+        options.flatOptimizer() || g.option("optim.layout", "per-tensor").equals("flat"),
+        Long.parseLong(g.option("optim.group_below", Long.toString(PerTensor.DEFAULT_GROUP_BELOW))));
     Map<String, Tensor> params = new LinkedHashMap<>();
     Map<String, Tensor> gradByName = new LinkedHashMap<>();
     for (int i = 0; i < tg.trainable().size(); i++) {

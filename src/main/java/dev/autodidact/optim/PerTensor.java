@@ -1,6 +1,12 @@
 package dev.autodidact.optim;
 
+import static dev.autodidact.onnx.Elementwise.mul;
+import static dev.autodidact.onnx.ShapeOps.concat;
+import static dev.autodidact.onnx.ShapeOps.reshape;
+import static dev.autodidact.onnx.ShapeOps.split;
+
 import dev.autodidact.onnx.Graph;
+import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +17,27 @@ import java.util.Map;
  * Applies an {@link UpdateRule} tensor by tensor, the layout PyTorch uses: state inputs
  * {@code opt.<moment>.<param>} shaped like each parameter. Simple and the reference for {@link Flat}.
  * {@code clipGradNorm} null means no clipping.
+ *
+ * <p>Parameters of at most {@code groupBelow} elements (biases, norm weights, tokens) are updated
+ * together: flattened and concatenated per decay flag, one chain of update ops, split back to their
+ * own state outputs — same names, shapes and arithmetic, element for element. An update chain is ~12
+ * nodes, and a ViT has ~130 such small tensors: ORT spends more on running those ~1,500 tiny nodes than
+ * on their arithmetic (docs/performance.md). 0 updates every tensor on its own.
  */
-public record PerTensor(UpdateRule rule, Double clipGradNorm) implements Optimizer {
+public record PerTensor(UpdateRule rule, Double clipGradNorm, long groupBelow) implements Optimizer {
+  /** Largest parameter (elements) updated in the shared chain by default: 16K floats, 64 KiB. */
+  public static final long DEFAULT_GROUP_BELOW = 16_384;
+
+  public PerTensor {
+    if (groupBelow < 0) {
+      throw new IllegalArgumentException("groupBelow must be >= 0, got " + groupBelow);
+    }
+  }
+
+  /** Every tensor updated on its own. */
+  public PerTensor(UpdateRule rule, Double clipGradNorm) {
+    this(rule, clipGradNorm, 0);
+  }
 
   /** The state input name of {@code moment} for parameter {@code param}. */
   public static String stateName(String moment, String param) {
@@ -42,25 +67,95 @@ public record PerTensor(UpdateRule rule, Double clipGradNorm) implements Optimiz
       stateIn.put(s.name(), g.input(s.name(), s.dtype(), s.shape()));
     }
     try (var scope = g.scope("optim")) {
-      List<Tensor> grads = slots.stream().map(Slot::grad).toList();
-      Tensor norm = GradNorm.global(grads);
-      grads = GradNorm.scaled(grads, clipGradNorm == null ? null : GradNorm.clipScale(norm, clipGradNorm));
+      // Small tensors in up to two groups (decayed or not), each flattened and concatenated once.
+      List<List<Integer>> groups = new ArrayList<>();
+      List<Integer> alone = new ArrayList<>();
+      for (boolean decay : new boolean[] {true, false}) {
+        List<Integer> grp = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+          Slot s = slots.get(i);
+          if (s.decay() == decay && s.param().shape().isStatic() && s.param().shape().numel() <= groupBelow) {
+            grp.add(i);
+          }
+        }
+        if (grp.size() >= 2) {
+          groups.add(grp);
+        }
+      }
+      java.util.Set<Integer> grouped = new java.util.HashSet<>();
+      groups.forEach(grouped::addAll);
+      for (int i = 0; i < slots.size(); i++) {
+        if (!grouped.contains(i)) {
+          alone.add(i);
+        }
+      }
+      List<Tensor> groupGrads = new ArrayList<>();
+      for (List<Integer> grp : groups) {
+        groupGrads.add(flat(grp.stream().map(i -> slots.get(i).grad()).toList()));
+      }
+      List<Tensor> normParts = new ArrayList<>(alone.stream().map(i -> slots.get(i).grad()).toList());
+      normParts.addAll(groupGrads);
+      Tensor norm = GradNorm.global(normParts);
+      Tensor scale = clipGradNorm == null ? null : GradNorm.clipScale(norm, clipGradNorm);
       UpdateRule.Updater u = rule.prepare(lr, step);
       Map<String, Tensor> params = new LinkedHashMap<>();
       Map<String, Tensor> state = new LinkedHashMap<>();
-      for (int i = 0; i < slots.size(); i++) {
+      for (int i : alone) {
         Slot s = slots.get(i);
         List<Tensor> ms = new ArrayList<>();
         for (String m : rule.moments()) {
           ms.add(stateIn.get(stateName(m, s.name())));
         }
-        UpdateRule.Updated r = u.update(s.param(), grads.get(i), ms, s.decay());
+        Tensor grad = scale == null ? s.grad() : mul(s.grad(), scale);
+        UpdateRule.Updated r = u.update(s.param(), grad, ms, s.decay());
         params.put(s.name(), r.param());
         for (int k = 0; k < ms.size(); k++) {
           state.put(stateName(rule.moments().get(k), s.name()), r.moments().get(k));
         }
       }
-      return new OptimizerStep(params, state, norm);
+      for (int gi = 0; gi < groups.size(); gi++) {
+        List<Slot> ss = groups.get(gi).stream().map(slots::get).toList();
+        List<Tensor> ms = new ArrayList<>();
+        for (String m : rule.moments()) {
+          ms.add(flat(ss.stream().map(s -> stateIn.get(stateName(m, s.name()))).toList()));
+        }
+        Tensor grad = scale == null ? groupGrads.get(gi) : mul(groupGrads.get(gi), scale);
+        UpdateRule.Updated r = u.update(flat(ss.stream().map(Slot::param).toList()), grad, ms, ss.get(0).decay());
+        List<Tensor> newParams = unflat(r.param(), ss);
+        for (int j = 0; j < ss.size(); j++) {
+          params.put(ss.get(j).name(), newParams.get(j));
+        }
+        for (int k = 0; k < ms.size(); k++) {
+          List<Tensor> parts = unflat(r.moments().get(k), ss);
+          for (int j = 0; j < ss.size(); j++) {
+            state.put(stateName(rule.moments().get(k), ss.get(j).name()), parts.get(j));
+          }
+        }
+      }
+      // Report in the caller's slot and state order, as the per-tensor loop would.
+      Map<String, Tensor> orderedParams = new LinkedHashMap<>();
+      slots.forEach(s -> orderedParams.put(s.name(), params.get(s.name())));
+      Map<String, Tensor> orderedState = new LinkedHashMap<>();
+      for (StateSpec sp : stateSpecs(slots)) {
+        orderedState.put(sp.name(), state.get(sp.name()));
+      }
+      return new OptimizerStep(orderedParams, orderedState, norm);
     }
+  }
+
+  private static Tensor flat(List<Tensor> ts) {
+    List<Tensor> f = ts.stream().map(t -> t.rank() == 1 ? t : reshape(t, -1)).toList();
+    return f.size() == 1 ? f.get(0) : concat(0, f);
+  }
+
+  private static List<Tensor> unflat(Tensor flat, List<Slot> ss) {
+    long[] sizes = ss.stream().mapToLong(s -> s.param().shape().numel()).toArray();
+    List<Tensor> parts = ss.size() == 1 ? List.of(flat) : split(flat, 0, sizes);
+    List<Tensor> r = new ArrayList<>();
+    for (int j = 0; j < ss.size(); j++) {
+      Shape shape = ss.get(j).param().shape();
+      r.add(shape.rank() == 1 ? parts.get(j) : reshape(parts.get(j), shape));
+    }
+    return r;
   }
 }

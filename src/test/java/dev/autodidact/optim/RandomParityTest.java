@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Graph optimizers against {@link ReferenceOptimizers} over three steps of random gradients, with and
- * without clipping, per tensor and flat. One parameter is all zeros to exercise LARS's ‖p‖ = 0 branch.
+ * without clipping, per tensor (each tensor alone, or the small ones in shared chains) and flat. One parameter
+ * is all zeros to exercise LARS's ‖p‖ = 0 branch.
  */
 class RandomParityTest {
   static final Map<String, Shape> SHAPES = new LinkedHashMap<>();
@@ -35,9 +36,9 @@ class RandomParityTest {
     List<Arguments> r = new ArrayList<>();
     for (String type : List.of("sgd", "adamw", "lars")) {
       for (Double clip : new Double[] {null, 0.5}) {
-        for (boolean flat : new boolean[] {false, true}) {
-          if (!(type.equals("lars") && flat)) {
-            r.add(Arguments.of(type, clip, flat));
+        for (String layout : List.of("per-tensor", "grouped", "flat")) {
+          if (!(type.equals("lars") && !layout.equals("per-tensor"))) {
+            r.add(Arguments.of(type, clip, layout));
           }
         }
       }
@@ -45,15 +46,16 @@ class RandomParityTest {
     return r.stream();
   }
 
-  @ParameterizedTest(name = "{0} clip={1} flat={2}")
+  @ParameterizedTest(name = "{0} clip={1} {2}")
   @MethodSource("cases")
-  void matchesReference(String type, Double clip, boolean flat) throws Exception {
+  void matchesReference(String type, Double clip, String layout) throws Exception {
+    boolean flat = layout.equals("flat");
     double m = 0.9;
     double wd = type.equals("adamw") ? 0.05 : 1e-3;
     double lr = type.equals("lars") ? 0.5 : 0.01;
     UpdateRule rule = type.equals("sgd") ? new Sgd(m, wd) : new AdamW(0.9, 0.95, 1e-8, wd);
     Optimizer opt = type.equals("lars") ? new Lars(m, wd, 1e-3, clip)
-        : flat ? new Flat(rule, clip) : new PerTensor(rule, clip);
+        : flat ? new Flat(rule, clip) : new PerTensor(rule, clip, layout.equals("grouped") ? 16 : 0);
     List<String> moments = type.equals("adamw") ? List.of("exp_avg", "exp_avg_sq") : List.of("momentum");
     Random rnd = new Random(42);
     Map<String, double[]> p = new LinkedHashMap<>();
