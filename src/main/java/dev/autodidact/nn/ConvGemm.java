@@ -52,11 +52,16 @@ public final class ConvGemm {
   /** NCHW convolution [N, C, H, W] → [N, M, Ho, Wo] in the formulation of the graph's build options. */
   public static Tensor conv2d(Tensor x, Tensor w, int stride, int pad) {
     String f = forward(x);
-    if (f.equals("auto")) {
+    if (f.equals("auto") || f.equals("auto-s1")) {
       // Measured (docs/performance.md): one Gemm with the batch folded in wins where per-image products are
-      // skinny (small feature maps); at 14×14 and above MLAS's per-image Conv is faster.
+      // skinny (small feature maps); at 14×14 and above MLAS's per-image Conv is faster. For strided convs
+      // the output map decides (auto-s1, the first rule, kept them all as Conv).
       // The folded Gemm needs a static batch (dynamic-batch graphs, e.g. the exported encoder, keep Conv).
-      f = stride == 1 && x.shape().isStatic() && x.dim(2) * x.dim(3) <= AUTO_MAX_AREA ? "nhwc" : "conv";
+      long ho = (x.dim(2) + 2L * pad - w.dim(2)) / stride + 1;
+      long wo = (x.dim(3) + 2L * pad - w.dim(3)) / stride + 1;
+      boolean small = stride == 1 ? x.dim(2) * x.dim(3) <= AUTO_MAX_AREA
+          : f.equals("auto") && ho * wo <= AUTO_MAX_AREA;
+      f = x.shape().isStatic() && small ? "nhwc" : "conv";
     }
     if (f.equals("nhwc")) {
       return transpose(nhwc(transpose(x, 0, 2, 3, 1), w, stride, pad), 0, 3, 1, 2);
