@@ -5,9 +5,9 @@ import static dev.autodidact.onnx.Elementwise.mul;
 import static dev.autodidact.onnx.Linalg.gemm;
 import static dev.autodidact.onnx.Linalg.matMul;
 import static dev.autodidact.onnx.ShapeOps.reshape;
-import static dev.autodidact.onnx.ShapeOps.transpose;
 
 import dev.autodidact.onnx.Node;
+import dev.autodidact.onnx.ShapeOps;
 import dev.autodidact.onnx.Tensor;
 import java.util.Map;
 
@@ -29,22 +29,12 @@ final class LinalgRules {
           Tensor rowsG = reshape(g[0], -1, g[0].dim(-1));
           db = gemm(rowsA, rowsG, null, 1, 0, true, false);
         } else {
-          db = sumToShape(matMul(swapLast(a), g[0]), b.shape());
+          db = sumToShape(matMul(ShapeOps.swapLast(a), g[0]), b.shape());
         }
       }
-      return new Tensor[] {need[0] ? sumToShape(matMul(g[0], swapLast(b)), a.shape()) : null, db};
+      return new Tensor[] {need[0] ? sumToShape(matMul(g[0], ShapeOps.swapLast(b)), a.shape()) : null, db};
     });
     m.put("Gemm", LinalgRules::gemm_);
-  }
-
-  private static Tensor swapLast(Tensor t) {
-    long[] perm = new long[t.rank()];
-    for (int i = 0; i < perm.length; i++) {
-      perm[i] = i;
-    }
-    perm[perm.length - 1] = perm.length - 2;
-    perm[perm.length - 2] = perm.length - 1;
-    return transpose(t, perm);
   }
 
   // Y = α·op(A)·op(B) + β·C. Each case is again one Gemm with the transposes folded into its flags.

@@ -66,20 +66,10 @@ public final class BlockBench {
   private int topOps = 14;
 
   record Variant(String name, Map<String, String> settings) {
+    // Same syntax as bench train-step --compare.
     static Variant parse(String s) {
-      int c = s.indexOf(':');
-      String name = c < 0 ? s : s.substring(0, c);
-      Map<String, String> m = new LinkedHashMap<>();
-      if (c >= 0 && c + 1 < s.length()) {
-        for (String kv : s.substring(c + 1).split(",")) {
-          int e = kv.indexOf('=');
-          if (e < 0) {
-            throw new IllegalArgumentException("variant setting without '=': " + kv);
-          }
-          m.put(kv.substring(0, e).trim(), kv.substring(e + 1).trim());
-        }
-      }
-      return new Variant(name, m);
+      StepCompare.Variant v = StepCompare.Variant.parse(s);
+      return new Variant(v.label(), v.options());
     }
   }
 

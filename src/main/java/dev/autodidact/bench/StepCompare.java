@@ -15,6 +15,7 @@ import dev.autodidact.runtime.TrainSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -31,21 +32,21 @@ public final class StepCompare {
   /** A named set of graph build options. */
   public record Variant(String label, Map<String, String> options) {
     public Variant {
-      options = Map.copyOf(options);
+      options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
-    /** Parses {@code label:key=value,key=value} (no options: the defaults). */
+    /** Parses {@code label:key=value,key=value} (no options: the defaults); options keep their order. */
     public static Variant parse(String s) {
       int c = s.indexOf(':');
       String label = c < 0 ? s : s.substring(0, c);
-      Map<String, String> o = new HashMap<>();
+      Map<String, String> o = new LinkedHashMap<>();
       if (c >= 0 && c + 1 < s.length()) {
         for (String kv : s.substring(c + 1).split(",")) {
           int e = kv.indexOf('=');
           if (e < 1) {
             throw new IllegalArgumentException("variant option must be key=value, got '" + kv + "' in '" + s + "'");
           }
-          o.put(kv.substring(0, e), kv.substring(e + 1));
+          o.put(kv.substring(0, e).trim(), kv.substring(e + 1).trim());
         }
       }
       return new Variant(label, o);

@@ -40,20 +40,10 @@ public final class Linalg {
       throw Checks.fail("MatMulTransB", "needs a [..., M, K] and b [..., N, K] with the same batch axes, got "
           + a.shape() + " and " + b.shape());
     }
-    Tensor y = matMul(a, swapLast(b));
+    Tensor y = matMul(a, ShapeOps.swapLast(b));
     a.graph().defineGradient(y, List.of(a, b), (g, need) -> new Tensor[] {
-        need[0] ? matMul(g, b) : null, need[1] ? matMul(swapLast(g), a) : null});
+        need[0] ? matMul(g, b) : null, need[1] ? matMul(ShapeOps.swapLast(g), a) : null});
     return y;
-  }
-
-  private static Tensor swapLast(Tensor t) {
-    long[] perm = new long[t.rank()];
-    for (int i = 0; i < perm.length; i++) {
-      perm[i] = i;
-    }
-    perm[perm.length - 1] = perm.length - 2;
-    perm[perm.length - 2] = perm.length - 1;
-    return ShapeOps.transpose(t, perm);
   }
 
   /**

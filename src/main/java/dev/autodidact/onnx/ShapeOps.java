@@ -146,6 +146,17 @@ public final class ShapeOps {
     return x.graph().op("Unsqueeze", List.of(x, x.graph().longs(norm)), Map.of(), x.dtype(), Shape.of(out));
   }
 
+  /** Swaps the last two axes (a matrix transpose over leading batch axes). */
+  public static Tensor swapLast(Tensor t) {
+    long[] perm = new long[t.rank()];
+    for (int i = 0; i < perm.length; i++) {
+      perm[i] = i;
+    }
+    perm[perm.length - 1] = perm.length - 2;
+    perm[perm.length - 2] = perm.length - 1;
+    return transpose(t, perm);
+  }
+
   /** Broadcasts to {@code shape} (numpy rules). */
   public static Tensor expand(Tensor x, Shape shape) {
     Shape out = Checks.broadcast("Expand", x.shape(), shape);
