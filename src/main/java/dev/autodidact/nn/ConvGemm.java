@@ -226,10 +226,78 @@ public final class ConvGemm {
       Tensor d2 = Linalg.gemm(cols, reshape(wf, Shape.of(k * k * m, c)), null, 1, 0, false, false);
       return reshape(d2, xShape);
     }
+    String how = gy.graph().option(NHWC_DGRAD, "auto");
+    // auto: col2im's column gradient [N·Ho·Wo, k·k·C] is a Gemm with inner dimension M; with M = 128 it was
+    // memory-bound and slower than ConvTranspose (ResNet stage 3: 44 vs 35 ms), with M = 256 or a 1×1
+    // kernel faster (stage 4: 52 vs 61 ms; shortcuts 8–11 vs 12 ms).
+    if (how.equals("col2im") || how.equals("auto") && (k == 1 || m >= 256)) {
+      return col2im(gy, w, xShape, stride, pad);
+    }
     long h = xShape.dim(1);
     long op = (h + 2L * pad - k) % stride;
     long opw = (xShape.dim(2) + 2L * pad - k) % stride;
     Tensor dx = Nn.convTranspose(transpose(gy, 0, 3, 1, 2), w, null, ConvSpec.of2d(stride, pad).withOutputPadding(op, opw));
     return transpose(dx, 0, 2, 3, 1);
+  }
+
+  /**
+   * Graph build option: the strided input gradient of {@link #nhwc}: {@code auto} (default), {@code col2im}
+   * or {@code convtranspose}.
+   */
+  public static final String NHWC_DGRAD = "conv.nhwc_dgrad";
+
+  /**
+   * Strided input gradient in NHWC without ConvTranspose: the column gradient gy·W as one Gemm
+   * [N·Ho·Wo, k·k·C], then col2im by phases. Padded row P = s·o + i has phase a = i mod s and lies in
+   * row o + ⌊i/s⌋ of that phase, so each of the s·s phase images [N, R, Q, C] is a sum of the kernel
+   * offsets with that phase, each padded by its shift; the phases are interleaved with Concat/Reshape
+   * (channel blocks stay contiguous) and the padding cropped. ORT's ConvTranspose ran these at ~110
+   * GFLOP/s against ~270 for the Gemm (docs/performance.md).
+   */
+  private static Tensor col2im(Tensor gy, Tensor w, Shape xShape, int s, int p) {
+    long n = gy.dim(0);
+    long ho = gy.dim(1);
+    long wo = gy.dim(2);
+    long m = w.dim(0);
+    long c = w.dim(1);
+    long k = w.dim(2);
+    long h = xShape.dim(1);
+    long wd = xShape.dim(2);
+    Tensor w2 = reshape(transpose(w, 2, 3, 1, 0), Shape.of(k * k * c, m)); // rows (i, j, c), as the forward
+    Tensor dcols = Linalg.gemm(reshape(gy, Shape.of(n * ho * wo, m)), w2, null, 1, 0, false, true);
+    Tensor blocks = reshape(dcols, Shape.of(n, ho, wo, k * k, c)); // [N, Ho, Wo, k·k, C]
+    long dmax = (k - 1) / s;
+    long r = ho + dmax;
+    long q = wo + dmax;
+    List<Tensor> rows = new ArrayList<>();
+    for (long a = 0; a < s; a++) {
+      List<Tensor> cols = new ArrayList<>();
+      for (long b = 0; b < s; b++) {
+        Tensor sum = null;
+        for (long i = a; i < k; i += s) {
+          for (long j = b; j < k; j += s) {
+            long di = i / s;
+            long dj = j / s;
+            Tensor blk = reshape(slice(blocks, 3, i * k + j, i * k + j + 1), Shape.of(n, ho, wo, c));
+            Tensor shifted = di == 0 && dj == 0 && dmax == 0 ? blk
+                : pad(blk, new long[] {0, di, dj, 0, 0, dmax - di, dmax - dj, 0}, 0.0);
+            sum = sum == null ? shifted : dev.autodidact.onnx.Elementwise.add(sum, shifted);
+          }
+        }
+        if (sum == null) {
+          sum = dev.autodidact.onnx.ShapeOps.filled(gy.graph(), gy.dtype(), Shape.of(n, r, q, c), 0.0);
+        }
+        cols.add(reshape(sum, Shape.of(n, r, q, 1, c)));
+      }
+      Tensor row = reshape(concat(3, cols), Shape.of(n, r, q * s, c)); // phase columns interleaved
+      rows.add(reshape(row, Shape.of(n, r, 1, q * s, c)));
+    }
+    Tensor full = reshape(concat(2, rows), Shape.of(n, r * s, q * s, c)); // [N, s·R, s·Q, C] padded coordinates
+    long needH = p + h;
+    long needW = p + wd;
+    if (r * s < needH || q * s < needW) {
+      full = pad(full, new long[] {0, 0, 0, 0, 0, Math.max(0, needH - r * s), Math.max(0, needW - q * s), 0}, 0.0);
+    }
+    return slice(full, new long[] {p, p}, new long[] {needH, needW}, new long[] {1, 2}, new long[] {1, 1});
   }
 }

@@ -198,7 +198,7 @@ final class OpCases {
   private static void convGemm(List<GradCase> l) {
     long[][] cases = { // N, C, H, W, M, k, stride
         {2, 3, 6, 6, 4, 3, 1}, {2, 2, 7, 7, 3, 3, 2}, {2, 2, 8, 8, 3, 3, 2}, {2, 3, 5, 5, 4, 1, 1}, {2, 3, 6, 7, 4, 1, 2},
-        {1, 2, 9, 9, 2, 5, 1}};
+        {1, 2, 9, 9, 2, 5, 1}, {1, 2, 9, 9, 2, 5, 2}, {1, 2, 6, 6, 2, 2, 2}};
     for (long[] q : cases) {
       int k = (int) q[5];
       int st = (int) q[6];
@@ -213,6 +213,11 @@ final class OpCases {
               : Nn.conv(t.get(0), t.get(1), null, ConvSpec.of2d(st, k / 2))));
       l.add(new GradCase("ConvGemm", cfg + " NHWC", in,
           t -> dev.autodidact.nn.ConvGemm.nhwc(ShapeOps.transpose(t.get(0), 0, 2, 3, 1), t.get(1), st, k / 2)));
+      if (st > 1) {
+        l.add(new GradCase("ConvGemm", cfg + " NHWC, ConvTranspose input gradient", in,
+            t -> dev.autodidact.nn.ConvGemm.nhwc(ShapeOps.transpose(t.get(0), 0, 2, 3, 1), t.get(1), st, k / 2))
+            .with("conv.nhwc_dgrad", "convtranspose"));
+      }
     }
   }
 
