@@ -2,7 +2,6 @@ package dev.autodidact.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.autodidact.data.DataException;
 import dev.autodidact.data.DataInspector;
 import dev.autodidact.data.DecodeOptions;
 import dev.autodidact.data.InspectionReport;
@@ -54,12 +53,9 @@ public final class InspectDataCommand implements Callable<Integer> {
     if (n <= 0) {
       throw new UserInputException("--threads must be positive, got " + n);
     }
-    InspectionReport report;
-    try {
-      report = new DataInspector(DecodeOptions.of(3).withMaxPixels(maxPixels), n).inspect(data, Optional.ofNullable(split));
-    } catch (DataException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    // A DataException (unusable path) reaches ErrorHandler: one "error:" line, exit 2.
+    InspectionReport report =
+        new DataInspector(DecodeOptions.of(3).withMaxPixels(maxPixels), n).inspect(data, Optional.ofNullable(split));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

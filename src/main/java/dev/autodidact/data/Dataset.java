@@ -38,14 +38,6 @@ public interface Dataset {
    */
   void load(int index, ImageDecoder decoder, FloatImage into) throws BadImageException;
 
-  /**
-   * Rough bytes per decoded image when known without decoding (IDX), else -1; lets the loader decide
-   * whether a decode cache fits.
-   */
-  default long decodedBytesHint() {
-    return -1;
-  }
-
   /** True when {@link #load} is just a copy from memory, so caching would gain nothing. */
   default boolean inMemory() {
     return false;

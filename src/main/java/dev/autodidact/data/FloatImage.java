@@ -10,6 +10,11 @@ import java.util.Arrays;
  * array may be longer than {@code channels * height * width}; only that prefix is meaningful.
  */
 public final class FloatImage {
+  /** ITU-R BT.601 luma weights of R, G, B (PIL's and torchvision's grey conversion). */
+  public static final float LUMA_R = 0.299f;
+  public static final float LUMA_G = 0.587f;
+  public static final float LUMA_B = 0.114f;
+
   private float[] data;
   private int channels;
   private int height;

@@ -209,11 +209,6 @@ public final class IdxDataset implements Dataset {
   }
 
   @Override
-  public long decodedBytesHint() {
-    return 4L * decode.channels() * rows * cols;
-  }
-
-  @Override
   public boolean inMemory() {
     return true;
   }

@@ -20,9 +20,6 @@ import java.util.Optional;
  * <p>Not thread-safe: owns row and histogram scratch.
  */
 final class RasterConverter {
-  static final float LUMA_R = 0.299f;
-  static final float LUMA_G = 0.587f;
-  static final float LUMA_B = 0.114f;
 
   private int[] row = new int[0];
   private float[] frow = new float[0];
@@ -189,7 +186,7 @@ final class RasterConverter {
     } else if (have == 3 && channels == 1) {
       float[] d = img.data();
       for (int i = 0; i < plane; i++) {
-        d[i] = LUMA_R * d[i] + LUMA_G * d[plane + i] + LUMA_B * d[2 * plane + i];
+        d[i] = FloatImage.LUMA_R * d[i] + FloatImage.LUMA_G * d[plane + i] + FloatImage.LUMA_B * d[2 * plane + i];
       }
       img.reshape(1, img.height(), img.width());
     } else {

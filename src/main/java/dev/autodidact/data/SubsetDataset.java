@@ -54,11 +54,6 @@ public final class SubsetDataset implements Dataset {
   }
 
   @Override
-  public long decodedBytesHint() {
-    return base.decodedBytesHint();
-  }
-
-  @Override
   public boolean inMemory() {
     return base.inMemory();
   }

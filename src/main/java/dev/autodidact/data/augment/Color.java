@@ -23,7 +23,7 @@ final class Color {
     double sum = 0;
     if (img.channels() == 3) {
       for (int i = 0; i < n; i++) {
-        sum += 0.299f * d[i] + 0.587f * d[n + i] + 0.114f * d[2 * n + i];
+        sum += FloatImage.LUMA_R * d[i] + FloatImage.LUMA_G * d[n + i] + FloatImage.LUMA_B * d[2 * n + i];
       }
     } else {
       for (int i = 0; i < n; i++) {
@@ -45,7 +45,7 @@ final class Color {
       float r = d[i];
       float gr = d[n + i];
       float b = d[2 * n + i];
-      float y = g * (0.299f * r + 0.587f * gr + 0.114f * b);
+      float y = g * (FloatImage.LUMA_R * r + FloatImage.LUMA_G * gr + FloatImage.LUMA_B * b);
       d[i] = Math.min(1f, Math.max(0f, f * r + y));
       d[n + i] = Math.min(1f, Math.max(0f, f * gr + y));
       d[2 * n + i] = Math.min(1f, Math.max(0f, f * b + y));

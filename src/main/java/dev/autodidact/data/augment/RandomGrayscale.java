@@ -29,7 +29,7 @@ public record RandomGrayscale(double p) implements PixelTransform {
     float[] d = img.data();
     int n = img.plane();
     for (int i = 0; i < n; i++) {
-      float g = 0.299f * d[i] + 0.587f * d[n + i] + 0.114f * d[2 * n + i];
+      float g = FloatImage.LUMA_R * d[i] + FloatImage.LUMA_G * d[n + i] + FloatImage.LUMA_B * d[2 * n + i];
       d[i] = g;
       d[n + i] = g;
       d[2 * n + i] = g;

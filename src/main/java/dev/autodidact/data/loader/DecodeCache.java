@@ -38,8 +38,4 @@ final class DecodeCache {
       used.addAndGet(-bytes);
     }
   }
-
-  long usedBytes() {
-    return used.get();
-  }
 }
