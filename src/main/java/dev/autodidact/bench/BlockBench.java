@@ -306,8 +306,7 @@ public final class BlockBench {
   // ---- main loop ----------------------------------------------------------------------------------------
 
   private static double median(List<Double> v) {
-    double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return a.length == 0 ? Double.NaN : a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    return StepCompare.median(v.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   private static void pause() {

@@ -118,8 +118,8 @@ public final class PretrainBench {
         }
       }
     }
-    double me2e = median(e2e);
-    double malone = median(alone);
+    double me2e = StepCompare.median(e2e);
+    double malone = StepCompare.median(alone);
     long total = (long) rounds * steps;
     return new Result(recipe.name(), batch, session.threads(), loaderThreads, rounds, steps, batch / (me2e / 1000),
         batch / (malone / 1000), 1 - malone / me2e, me2e, malone, loopBytes / total, allBytes / total,
@@ -141,11 +141,5 @@ public final class PretrainBench {
       s += Math.max(0, x); // -1 for threads that ended
     }
     return s;
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 }

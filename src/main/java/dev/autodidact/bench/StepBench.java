@@ -49,9 +49,8 @@ public final class StepBench {
   public static Result run(Recipe recipe, int batch, int warmup, int steps, int threads, Device device,
       Path profile, Map<String, String> graphOptions) throws OrtException, IOException {
     long t0 = System.nanoTime();
-    StepProgram p = StepBuilder.train(recipe, batch, 0, new StepBuilder.Options(false, graphOptions));
+    StepProgram p = StepBuilder.train(recipe, batch, 0, new StepBuilder.Options(graphOptions));
     long buildMs = (System.nanoTime() - t0) / 1_000_000;
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<OnnxTensor> owned = new ArrayList<>();
     double[] ms = new double[steps];
     double loss;
@@ -60,12 +59,7 @@ public final class StepBench {
         o.enableProfiling(profile.toString());
       }
       try (TrainSession ts = new TrainSession(p.model().toByteArray(), o, p.slots(), p.initialState(), p.scalars())) {
-        Map<String, OnnxTensor> feeds = new HashMap<>();
-        for (Map.Entry<String, TensorData> e : randomFeeds(p, new SplittableRandom(1)).entrySet()) {
-          OnnxTensor t = Tensors.toOrt(env, e.getValue());
-          owned.add(t);
-          feeds.put(e.getKey(), t);
-        }
+        Map<String, OnnxTensor> feeds = ortFeeds(p, owned);
         for (int i = 0; i < warmup + steps; i++) {
           long s = System.nanoTime();
           ts.step(feeds);
@@ -78,12 +72,21 @@ public final class StepBench {
     } finally {
       owned.forEach(OnnxTensor::close);
     }
-    double[] sorted = ms.clone();
-    Arrays.sort(sorted);
-    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    double median = StepCompare.median(ms);
     return new Result(recipe.name(), batch, batch / (median / 1000), median, ms, peakRssMb(), threads,
         device.toString(), loss, buildMs);
+  }
+
+  /** {@link #randomFeeds} (seed 1) as ORT tensors, each also added to {@code owned} for the caller to close. */
+  static Map<String, OnnxTensor> ortFeeds(StepProgram p, List<OnnxTensor> owned) throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    Map<String, OnnxTensor> feeds = new HashMap<>();
+    for (Map.Entry<String, TensorData> e : randomFeeds(p, new SplittableRandom(1)).entrySet()) {
+      OnnxTensor t = Tensors.toOrt(env, e.getValue());
+      owned.add(t);
+      feeds.put(e.getKey(), t);
+    }
+    return feeds;
   }
 
   /**

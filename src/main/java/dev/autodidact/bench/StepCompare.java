@@ -1,24 +1,19 @@
 package dev.autodidact.bench;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.autodidact.artifact.StepBuilder;
 import dev.autodidact.artifact.StepProgram;
-import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.Device;
 import dev.autodidact.runtime.Sessions;
-import dev.autodidact.runtime.Tensors;
 import dev.autodidact.runtime.TrainSession;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Training steps of several formulation variants of one recipe, interleaved in one process: every
@@ -66,22 +61,15 @@ public final class StepCompare {
     if (variants.isEmpty()) {
       throw new IllegalArgumentException("no variants to compare");
     }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<TrainSession> sessions = new ArrayList<>();
     List<OnnxTensor> owned = new ArrayList<>();
     List<Map<String, OnnxTensor>> feeds = new ArrayList<>();
     double[][] ms = new double[variants.size()][rounds];
     try (OrtSession.SessionOptions o = Sessions.options(device, threads)) {
       for (Variant v : variants) {
-        StepProgram p = StepBuilder.train(recipe, batch, 0, new StepBuilder.Options(false, v.options()));
+        StepProgram p = StepBuilder.train(recipe, batch, 0, new StepBuilder.Options(v.options()));
         sessions.add(new TrainSession(p.model().toByteArray(), o, p.slots(), p.initialState(), p.scalars()));
-        Map<String, OnnxTensor> f = new HashMap<>();
-        for (Map.Entry<String, TensorData> e : StepBench.randomFeeds(p, new SplittableRandom(1)).entrySet()) {
-          OnnxTensor t = Tensors.toOrt(env, e.getValue());
-          owned.add(t);
-          f.put(e.getKey(), t);
-        }
-        feeds.add(f);
+        feeds.add(StepBench.ortFeeds(p, owned));
       }
       int n = variants.size();
       for (int i = 0; i < warmup; i++) {
@@ -114,9 +102,10 @@ public final class StepCompare {
     }
   }
 
+  /** The median (mean of the middle two for an even count); NaN when empty. */
   static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 }

@@ -87,6 +87,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     var rows = dev.autodidact.bench.StepCompare.run(r, b, warmup, steps, threads, DeviceOption.exact(device), vs);
     var out = spec.commandLine().getOut();
     double ref = rows.get(0).stepMsMedian();
+    ObjectMapper mapper = new ObjectMapper();
     for (var row : rows) {
       if (json) {
         var m = new java.util.LinkedHashMap<String, Object>();
@@ -100,7 +101,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
         m.put("speedup_vs_first", ref / row.stepMsMedian());
         m.put("paired_speedup_vs_first", row.pairedSpeedup());
         m.put("loss", row.loss());
-        out.println(new ObjectMapper().writeValueAsString(m));
+        out.println(mapper.writeValueAsString(m));
       } else {
         out.printf(Locale.ROOT, "%-14s median %.0f ms (%.1f images/s), %.3fx vs %s (paired %.3fx), steps %s%n",
             row.label(), row.stepMsMedian(), row.imagesPerS(), ref / row.stepMsMedian(), rows.get(0).label(),
