@@ -36,18 +36,15 @@ public final class StepBuilder {
   private StepBuilder() {}
 
   /**
-   * Options that change how the step is built, not what it computes: the optimizer layout and graph build
-   * options (formulation switches such as {@code conv.forward}, see {@code autodiff.Formulation}).
+   * Options that change how the step is built, not what it computes: graph build options (formulation
+   * switches such as {@code conv.forward}, see {@code autodiff.Formulation}, and the optimizer's
+   * {@code optim.layout} and {@code optim.group_below}).
    */
-  public record Options(boolean flatOptimizer, Map<String, String> graphOptions) {
-    public static final Options DEFAULT = new Options(false);
+  public record Options(Map<String, String> graphOptions) {
+    public static final Options DEFAULT = new Options(Map.of());
 
     public Options {
       graphOptions = Map.copyOf(graphOptions);
-    }
-
-    public Options(boolean flatOptimizer) {
-      this(flatOptimizer, Map.of());
     }
   }
 
@@ -66,7 +63,7 @@ public final class StepBuilder {
 
     // Graph options for side-by-side benchmarks: optim.layout=flat, optim.group_below=N (0: no grouping).
     Optimizer opt = Optimizers.fromRecipe(recipe.optimizer(),
-        options.flatOptimizer() || g.option("optim.layout", "per-tensor").equals("flat"),
+        g.option("optim.layout", "per-tensor").equals("flat"),
         Long.parseLong(g.option("optim.group_below", Long.toString(PerTensor.DEFAULT_GROUP_BELOW))));
     Map<String, Tensor> params = new LinkedHashMap<>();
     Map<String, Tensor> gradByName = new LinkedHashMap<>();

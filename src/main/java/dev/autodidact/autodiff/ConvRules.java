@@ -67,15 +67,6 @@ final class ConvRules {
     return r;
   }
 
-  private static long[] spatialAxes(int rank) {
-    long[] a = new long[rank - 1];
-    a[0] = 0;
-    for (int i = 2; i < rank; i++) {
-      a[i - 1] = i;
-    }
-    return a;
-  }
-
   private static long[] swap01(int rank) {
     long[] p = new long[rank];
     for (int i = 0; i < rank; i++) {
@@ -120,7 +111,7 @@ final class ConvRules {
       }
       dw = f.equals("conv") ? weightGrad(x, gy, w.shape(), s, false) : weightGradIm2col(x, gy, w.shape(), s, f);
     }
-    Tensor db = n.input(2) != null && need[2] ? reduceSum(gy, false, spatialAxes(gy.rank())) : null;
+    Tensor db = n.input(2) != null && need[2] ? reduceSum(gy, false, NormRules.nonChannelAxes(gy.rank())) : null;
     return new Tensor[] {dx, dw, db};
   }
 
@@ -339,7 +330,7 @@ final class ConvRules {
     ConvSpec plain = new ConvSpec(s.strides(), s.pads(), s.dilations(), s.group(), new long[sp]);
     Tensor dx = need[0] ? Nn.conv(gy, w, null, plain) : null;
     Tensor dw = need[1] ? weightGrad(gy, x, w.shape(), s, true) : null;
-    Tensor db = n.input(2) != null && need[2] ? reduceSum(gy, false, spatialAxes(gy.rank())) : null;
+    Tensor db = n.input(2) != null && need[2] ? reduceSum(gy, false, NormRules.nonChannelAxes(gy.rank())) : null;
     return new Tensor[] {dx, dw, db};
   }
 

@@ -38,7 +38,8 @@ final class NormRules {
     return Shape.of(d);
   }
 
-  private static long[] nonChannelAxes(int rank) {
+  /** Every axis but the channel axis 1: [0, 2, 3, …] (per-channel sums: BN statistics, conv bias). */
+  static long[] nonChannelAxes(int rank) {
     long[] a = new long[rank - 1];
     a[0] = 0;
     for (int i = 2; i < rank; i++) {
@@ -108,7 +109,6 @@ final class NormRules {
     Tensor gamma = n.input(1);
     double eps = n.attrFloat("epsilon", 1e-5f);
     Shape cs = channelShape(x);
-    long[] axes = nonChannelAxes(x.rank());
     double count = (double) x.shape().numel() / x.dim(1);
     Tensor mean = perChannel("ReduceMean", x);
     Tensor xc = sub(x, mean);
@@ -138,21 +138,22 @@ final class NormRules {
    * (0, 2, 3) of an NCHW map 2–4× slower than (2, 3) followed by 0 (docs/performance.md).
    */
   private static Tensor perChannel(String op, Tensor x) {
-    if (x.rank() < 3) {
-      return switch (op) {
-        case "ReduceMean" -> reduceMean(x, true, 0);
-        case "ReduceSumSquare" -> reduceSumSquare(x, true, 0);
-        default -> reduceSum(x, true, 0);
+    if (x.rank() >= 3) {
+      long[] spatial = new long[x.rank() - 2];
+      for (int i = 0; i < spatial.length; i++) {
+        spatial[i] = i + 2;
+      }
+      x = switch (op) {
+        case "ReduceMean" -> reduceMean(x, true, spatial);
+        case "ReduceSumSquare" -> reduceSumSquare(x, true, spatial);
+        default -> reduceSum(x, true, spatial);
       };
-    }
-    long[] spatial = new long[x.rank() - 2];
-    for (int i = 0; i < spatial.length; i++) {
-      spatial[i] = i + 2;
+      op = op.equals("ReduceSumSquare") ? "ReduceSum" : op; // the squares are summed already
     }
     return switch (op) {
-      case "ReduceMean" -> reduceMean(reduceMean(x, true, spatial), true, 0);
-      case "ReduceSumSquare" -> reduceSum(reduceSumSquare(x, true, spatial), true, 0);
-      default -> reduceSum(reduceSum(x, true, spatial), true, 0);
+      case "ReduceMean" -> reduceMean(x, true, 0);
+      case "ReduceSumSquare" -> reduceSumSquare(x, true, 0);
+      default -> reduceSum(x, true, 0);
     };
   }
 

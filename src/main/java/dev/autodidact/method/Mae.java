@@ -7,7 +7,6 @@ import static dev.autodidact.onnx.ShapeOps.concat;
 import static dev.autodidact.onnx.ShapeOps.expand;
 import static dev.autodidact.onnx.ShapeOps.slice;
 import static dev.autodidact.onnx.ShapeOps.squeeze;
-import static dev.autodidact.onnx.ShapeOps.unsqueeze;
 
 import dev.autodidact.nn.Init;
 import dev.autodidact.nn.LayerNorm;
@@ -141,7 +140,7 @@ public final class Mae {
   /** idsRestore: [N, L] → mask [N, L] float, 1 where the patch was removed (ids_restore ≥ len_keep). */
   public Tensor mask(Tensor idsRestore) {
     Graph g = idsRestore.graph();
-    Tensor removed = greaterOrEqual(idsRestore, g.constant(dev.autodidact.onnx.TensorData.scalar(DType.INT64, lenKeep)));
+    Tensor removed = greaterOrEqual(idsRestore, g.scalar(lenKeep, DType.INT64));
     return cast(removed, DType.FLOAT);
   }
 

@@ -7,9 +7,11 @@ import static dev.autodidact.onnx.ShapeOps.slice;
 import static dev.autodidact.onnx.ShapeOps.transpose;
 
 import dev.autodidact.onnx.ConvSpec;
+import dev.autodidact.onnx.Elementwise;
 import dev.autodidact.onnx.Linalg;
 import dev.autodidact.onnx.Nn;
 import dev.autodidact.onnx.Shape;
+import dev.autodidact.onnx.ShapeOps;
 import dev.autodidact.onnx.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +103,6 @@ public final class ConvGemm {
     long p = (k - 1) / 2;
     long hp = h + 2 * p;
     long wp = wd + 2 * p;
-    long r = n * hp * wp;
     List<Tensor> xw = flatWindows(x, k, p);
     Tensor cols = xw.size() == 1 ? xw.get(0) : concat(0, xw); // [k·k·C, R]
     Tensor w2 = reshape(transpose(w, 0, 2, 3, 1), Shape.of(m, k * k * c)); // columns ordered (i, j, c)
@@ -281,11 +282,11 @@ public final class ConvGemm {
             Tensor blk = reshape(slice(blocks, 3, i * k + j, i * k + j + 1), Shape.of(n, ho, wo, c));
             Tensor shifted = di == 0 && dj == 0 && dmax == 0 ? blk
                 : pad(blk, new long[] {0, di, dj, 0, 0, dmax - di, dmax - dj, 0}, 0.0);
-            sum = sum == null ? shifted : dev.autodidact.onnx.Elementwise.add(sum, shifted);
+            sum = sum == null ? shifted : Elementwise.add(sum, shifted);
           }
         }
         if (sum == null) {
-          sum = dev.autodidact.onnx.ShapeOps.filled(gy.graph(), gy.dtype(), Shape.of(n, r, q, c), 0.0);
+          sum = ShapeOps.filled(gy.graph(), gy.dtype(), Shape.of(n, r, q, c), 0.0);
         }
         cols.add(reshape(sum, Shape.of(n, r, q, 1, c)));
       }

@@ -108,8 +108,4 @@ final class ModelWriter {
         .build();
     return ValueInfoProto.newBuilder().setName(t.name()).setType(type).build();
   }
-
-  static List<String> names(List<Tensor> ts) {
-    return ts.stream().map(Tensor::name).toList();
-  }
 }

@@ -53,9 +53,8 @@ public final class Reduce {
     for (int i = 0; i < lead; i++) {
       axes[i] = i;
     }
-    boolean floating = x.dtype() == DType.FLOAT || x.dtype() == DType.DOUBLE;
     boolean matmul = x.graph().option("sum.lead", "matmul").equals("matmul");
-    if (!floating || !matmul || !x.shape().isStatic()) {
+    if (!x.dtype().isFloating() || !matmul || !x.shape().isStatic()) {
       return reduceSum(x, false, axes);
     }
     long r = 1;

@@ -5,8 +5,6 @@ import static dev.autodidact.onnx.Elementwise.sqrt;
 import static dev.autodidact.onnx.Reduce.reduceSum;
 import static dev.autodidact.onnx.Reduce.reduceSumSquare;
 import static dev.autodidact.onnx.ShapeOps.concat;
-import static dev.autodidact.onnx.ShapeOps.reshape;
-import static dev.autodidact.onnx.ShapeOps.split;
 
 import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.Graph;
@@ -60,8 +58,8 @@ public record Flat(UpdateRule rule, Double clipGradNorm) implements Optimizer {
       List<Tensor> sumSquares = new ArrayList<>();
       for (FlatLayout.Segment seg : layout.segments()) {
         List<Slot> ss = seg.entries().stream().map(e -> byName.get(e.name())).toList();
-        flatParams.add(flatten(ss.stream().map(Slot::param).toList()));
-        Tensor fg = flatten(ss.stream().map(Slot::grad).toList());
+        flatParams.add(FlatLayout.concatFlat(ss.stream().map(Slot::param).toList()));
+        Tensor fg = FlatLayout.concatFlat(ss.stream().map(Slot::grad).toList());
         flatGrads.add(fg);
         sumSquares.add(reduceSumSquare(fg, true));
       }
@@ -90,21 +88,11 @@ public record Flat(UpdateRule rule, Double clipGradNorm) implements Optimizer {
     }
   }
 
-  private static Tensor flatten(List<Tensor> ts) {
-    List<Tensor> flat = ts.stream().map(t -> reshape(t, -1)).toList();
-    return flat.size() == 1 ? flat.get(0) : concat(0, flat);
-  }
-
   private static void unflatten(Tensor flat, FlatLayout.Segment seg, Map<String, Tensor> out) {
     List<FlatLayout.Entry> es = seg.entries();
-    if (es.size() == 1) {
-      out.put(es.get(0).name(), reshape(flat, es.get(0).shape()));
-      return;
-    }
-    long[] sizes = es.stream().mapToLong(e -> e.shape().numel()).toArray();
-    List<Tensor> parts = split(flat, 0, sizes);
+    List<Tensor> parts = FlatLayout.splitFlat(flat, es.stream().map(FlatLayout.Entry::shape).toList());
     for (int k = 0; k < es.size(); k++) {
-      out.put(es.get(k).name(), reshape(parts.get(k), es.get(k).shape()));
+      out.put(es.get(k).name(), parts.get(k));
     }
   }
 }

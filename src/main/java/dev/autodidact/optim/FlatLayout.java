@@ -2,6 +2,8 @@ package dev.autodidact.optim;
 
 import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.Shape;
+import dev.autodidact.onnx.ShapeOps;
+import dev.autodidact.onnx.Tensor;
 import dev.autodidact.onnx.TensorData;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -48,6 +50,24 @@ public record FlatLayout(List<Segment> segments) {
       }
     }
     return new FlatLayout(segs);
+  }
+
+  /** The tensors flattened (rank-1 ones as they are) and concatenated in order into one vector. */
+  static Tensor concatFlat(List<Tensor> ts) {
+    List<Tensor> flat = ts.stream().map(t -> t.rank() == 1 ? t : ShapeOps.reshape(t, -1)).toList();
+    return flat.size() == 1 ? flat.get(0) : ShapeOps.concat(0, flat);
+  }
+
+  /** The inverse of {@link #concatFlat}: the vector split back into tensors of these shapes. */
+  static List<Tensor> splitFlat(Tensor flat, List<Shape> shapes) {
+    long[] sizes = shapes.stream().mapToLong(Shape::numel).toArray();
+    List<Tensor> parts = shapes.size() == 1 ? List.of(flat) : ShapeOps.split(flat, 0, sizes);
+    List<Tensor> r = new ArrayList<>();
+    for (int j = 0; j < shapes.size(); j++) {
+      Shape shape = shapes.get(j);
+      r.add(shape.rank() == 1 ? parts.get(j) : ShapeOps.reshape(parts.get(j), shape));
+    }
+    return r;
   }
 
   /** The state input name of {@code moment} in segment {@code segment}. */

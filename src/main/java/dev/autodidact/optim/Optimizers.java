@@ -6,11 +6,6 @@ import dev.autodidact.recipe.Recipe;
 public final class Optimizers {
   private Optimizers() {}
 
-  /** The per-tensor optimizer ({@code opt.<moment>.<param>} state, PyTorch's layout). */
-  public static Optimizer fromRecipe(Recipe.Optimizer o) {
-    return fromRecipe(o, false);
-  }
-
   /**
    * The recipe's optimizer; {@code flat} selects {@link Flat} state for SGD and AdamW. LARS needs
    * per-tensor norms and is always per tensor.

@@ -1,9 +1,6 @@
 package dev.autodidact.optim;
 
 import static dev.autodidact.onnx.Elementwise.mul;
-import static dev.autodidact.onnx.ShapeOps.concat;
-import static dev.autodidact.onnx.ShapeOps.reshape;
-import static dev.autodidact.onnx.ShapeOps.split;
 
 import dev.autodidact.onnx.Graph;
 import dev.autodidact.onnx.Shape;
@@ -91,7 +88,7 @@ public record PerTensor(UpdateRule rule, Double clipGradNorm, long groupBelow) i
       }
       List<Tensor> groupGrads = new ArrayList<>();
       for (List<Integer> grp : groups) {
-        groupGrads.add(flat(grp.stream().map(i -> slots.get(i).grad()).toList()));
+        groupGrads.add(FlatLayout.concatFlat(grp.stream().map(i -> slots.get(i).grad()).toList()));
       }
       List<Tensor> normParts = new ArrayList<>(alone.stream().map(i -> slots.get(i).grad()).toList());
       normParts.addAll(groupGrads);
@@ -117,16 +114,17 @@ public record PerTensor(UpdateRule rule, Double clipGradNorm, long groupBelow) i
         List<Slot> ss = groups.get(gi).stream().map(slots::get).toList();
         List<Tensor> ms = new ArrayList<>();
         for (String m : rule.moments()) {
-          ms.add(flat(ss.stream().map(s -> stateIn.get(stateName(m, s.name()))).toList()));
+          ms.add(FlatLayout.concatFlat(ss.stream().map(s -> stateIn.get(stateName(m, s.name()))).toList()));
         }
         Tensor grad = scale == null ? groupGrads.get(gi) : mul(groupGrads.get(gi), scale);
-        UpdateRule.Updated r = u.update(flat(ss.stream().map(Slot::param).toList()), grad, ms, ss.get(0).decay());
-        List<Tensor> newParams = unflat(r.param(), ss);
+        UpdateRule.Updated r = u.update(FlatLayout.concatFlat(ss.stream().map(Slot::param).toList()), grad, ms, ss.get(0).decay());
+        List<Shape> shapes = ss.stream().map(sl -> sl.param().shape()).toList();
+        List<Tensor> newParams = FlatLayout.splitFlat(r.param(), shapes);
         for (int j = 0; j < ss.size(); j++) {
           params.put(ss.get(j).name(), newParams.get(j));
         }
         for (int k = 0; k < ms.size(); k++) {
-          List<Tensor> parts = unflat(r.moments().get(k), ss);
+          List<Tensor> parts = FlatLayout.splitFlat(r.moments().get(k), shapes);
           for (int j = 0; j < ss.size(); j++) {
             state.put(stateName(rule.moments().get(k), ss.get(j).name()), parts.get(j));
           }
@@ -136,26 +134,8 @@ public record PerTensor(UpdateRule rule, Double clipGradNorm, long groupBelow) i
       Map<String, Tensor> orderedParams = new LinkedHashMap<>();
       slots.forEach(s -> orderedParams.put(s.name(), params.get(s.name())));
       Map<String, Tensor> orderedState = new LinkedHashMap<>();
-      for (StateSpec sp : stateSpecs(slots)) {
-        orderedState.put(sp.name(), state.get(sp.name()));
-      }
+      stateIn.keySet().forEach(name -> orderedState.put(name, state.get(name)));
       return new OptimizerStep(orderedParams, orderedState, norm);
     }
-  }
-
-  private static Tensor flat(List<Tensor> ts) {
-    List<Tensor> f = ts.stream().map(t -> t.rank() == 1 ? t : reshape(t, -1)).toList();
-    return f.size() == 1 ? f.get(0) : concat(0, f);
-  }
-
-  private static List<Tensor> unflat(Tensor flat, List<Slot> ss) {
-    long[] sizes = ss.stream().mapToLong(s -> s.param().shape().numel()).toArray();
-    List<Tensor> parts = ss.size() == 1 ? List.of(flat) : split(flat, 0, sizes);
-    List<Tensor> r = new ArrayList<>();
-    for (int j = 0; j < ss.size(); j++) {
-      Shape shape = ss.get(j).param().shape();
-      r.add(shape.rank() == 1 ? parts.get(j) : reshape(parts.get(j), shape));
-    }
-    return r;
   }
 }

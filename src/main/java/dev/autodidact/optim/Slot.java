@@ -19,9 +19,4 @@ public record Slot(String name, Tensor param, Tensor grad, boolean decay) {
       throw new IllegalArgumentException("slot " + name + ": parameter must be floating point, got " + param);
     }
   }
-
-  /** The AdamW/LARS convention: biases and norm weights (rank ≤ 1) are excluded from decay. */
-  public static Slot byRank(String name, Tensor param, Tensor grad) {
-    return new Slot(name, param, grad, param.rank() > 1);
-  }
 }
