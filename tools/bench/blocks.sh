@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ ! -f target/bench.classpath || pom.xml -nt target/bench.classpath ]]; then
-  mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+  mkdir -p target && mvn -q -B -o -pl autodidact-cli -am dependency:build-classpath -Dmdep.outputFile=$PWD/target/bench.classpath >/dev/null
 fi
 mvn -q -B -o compile
-exec java -Xmx8g -cp "target/classes:$(cat target/bench.classpath)" dev.autodidact.bench.BlockBench "$@"
+exec java -Xmx8g -cp "autodidact-core/target/classes:autodidact-cli/target/classes:$(cat target/bench.classpath)" dev.autodidact.bench.BlockBench "$@"

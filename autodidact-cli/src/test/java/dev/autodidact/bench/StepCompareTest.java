@@ -26,7 +26,7 @@ class StepCompareTest {
 
   @Test
   void comparesVariantsInOneProcess() throws Exception {
-    Cli.Result r = Cli.run("bench", "train-step", "--recipe", "src/test/resources/recipes/tiny-mae.json", "--batch", "4",
+    Cli.Result r = Cli.run("bench", "train-step", "--recipe", "testdata/recipes/tiny-mae.json", "--batch", "4",
         "--steps", "3", "--warmup", "1", "--threads", "1", "--json",
         "--compare", "new", "--compare", "old:attn.layout=transpose,ln.forward=op,sum.lead=reducesum");
     assertEquals(0, r.code(), r.err());
@@ -50,7 +50,7 @@ class StepCompareTest {
 
   @Test
   void badVariantIsAUserError() {
-    Cli.Result r = Cli.run("bench", "train-step", "--recipe", "src/test/resources/recipes/tiny-mae.json", "--compare", "x:oops");
+    Cli.Result r = Cli.run("bench", "train-step", "--recipe", "testdata/recipes/tiny-mae.json", "--compare", "x:oops");
     assertNotEquals(0, r.code());
     assertTrue(r.err().contains("--compare"), r.err());
   }

@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Tiny pretraining runs for tests: 8×8 recipes from {@code src/test/resources/recipes}, one ORT thread. */
+/** Tiny pretraining runs for tests: 8×8 recipes from {@code testdata/recipes}, one ORT thread. */
 final class TinyRuns {
-  static final Path SIMCLR = Path.of("src/test/resources/recipes/tiny-simclr.json");
-  static final Path MAE = Path.of("src/test/resources/recipes/tiny-mae.json");
+  static final Path SIMCLR = Path.of("testdata/recipes/tiny-simclr.json");
+  static final Path MAE = Path.of("testdata/recipes/tiny-mae.json");
   static final Path FASHION = Path.of("testdata", "fashion-mnist-sample");
 
   private TinyRuns() {}
