@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.UserInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.data.DataException;
 import dev.autodidact.data.Dataset;

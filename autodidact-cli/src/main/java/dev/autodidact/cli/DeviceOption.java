@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.runtime.CudaSettings;
 import dev.autodidact.runtime.Device;
 import dev.autodidact.runtime.DeviceChoice;

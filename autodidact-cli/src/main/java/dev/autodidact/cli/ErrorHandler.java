@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.UserInputException;
 import picocli.CommandLine;
 
 /**

@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.artifact.Exporter;
 import dev.autodidact.artifact.Manifest;
 import dev.autodidact.recipe.Recipe;

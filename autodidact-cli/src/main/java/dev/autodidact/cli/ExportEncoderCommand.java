@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.train.Checkpoint;
 import dev.autodidact.train.CheckpointException;
 import dev.autodidact.train.CheckpointStore;

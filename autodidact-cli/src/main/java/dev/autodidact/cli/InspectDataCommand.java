@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.UserInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.autodidact.data.DataInspector;

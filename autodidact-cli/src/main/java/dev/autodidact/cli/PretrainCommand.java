@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.data.Datasets;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.CudaSettings;

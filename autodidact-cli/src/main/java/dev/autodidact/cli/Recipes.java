@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.recipe.Recipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
