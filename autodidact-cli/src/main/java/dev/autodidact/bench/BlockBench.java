@@ -1,5 +1,6 @@
 package dev.autodidact.bench;
 
+import dev.autodidact.UserInputException;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -116,7 +117,7 @@ public final class BlockBench {
           Blocks.standard(convRows, vitRows).forEach(s -> OUT.println(s.name() + "  " + s.params()));
           System.exit(0);
         }
-        default -> throw new IllegalArgumentException("unknown argument " + k);
+        default -> throw new UserInputException("unknown argument " + k);
       }
     }
     if (variants.isEmpty()) {

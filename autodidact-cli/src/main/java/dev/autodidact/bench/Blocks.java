@@ -1,5 +1,6 @@
 package dev.autodidact.bench;
 
+import dev.autodidact.UserInputException;
 import static dev.autodidact.onnx.DType.FLOAT;
 
 import dev.autodidact.autodiff.Gradients;
@@ -110,7 +111,7 @@ public final class Blocks {
     return switch ((String) spec.params().get("kind")) {
       case "conv" -> buildConv(spec, options);
       case "vit" -> buildVit(spec, options);
-      default -> throw new IllegalArgumentException("unknown block kind in " + spec);
+      default -> throw new UserInputException("unknown block kind in " + spec);
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.autodidact.bench;
 
+import dev.autodidact.UserInputException;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -39,7 +40,7 @@ public final class StepCompare {
         for (String kv : s.substring(c + 1).split(",")) {
           int e = kv.indexOf('=');
           if (e < 1) {
-            throw new IllegalArgumentException("variant option must be key=value, got '" + kv + "' in '" + s + "'");
+            throw new UserInputException("variant option must be key=value, got '" + kv + "' in '" + s + "'");
           }
           o.put(kv.substring(0, e).trim(), kv.substring(e + 1).trim());
         }
@@ -59,7 +60,7 @@ public final class StepCompare {
   public static List<Row> run(Recipe recipe, int batch, int warmup, int rounds, int threads, Device device,
       List<Variant> variants) throws OrtException {
     if (variants.isEmpty()) {
-      throw new IllegalArgumentException("no variants to compare");
+      throw new UserInputException("no variants to compare");
     }
     List<TrainSession> sessions = new ArrayList<>();
     List<OnnxTensor> owned = new ArrayList<>();

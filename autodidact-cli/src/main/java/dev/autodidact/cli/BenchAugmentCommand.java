@@ -63,12 +63,7 @@ public final class BenchAugmentCommand implements Callable<Integer> {
     }
     boolean gray = size == 28;
     int channels = gray ? 1 : 3;
-    Pipeline pipeline;
-    try {
-      pipeline = Presets.byName(preset, size, channels, Presets.defaultStrength(size));
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage());
-    }
+    Pipeline pipeline = Presets.byName(preset, size, channels, Presets.defaultStrength(size));
     int views = preset.startsWith("simclr") ? 2 : 1;
     List<FloatImage> images = gray ? fashion() : synthetic(size, 64);
     CountDownLatch start = new CountDownLatch(1);

@@ -55,12 +55,7 @@ public final class BenchPretrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Recipe r;
-    try {
-      r = new Overrides(null, null, batch, null, null, null, null, null).apply(Recipes.load(recipe));
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    Recipe r = new Overrides(null, null, batch, null, null, null, null, null).apply(Recipes.load(recipe));
     if (!r.method().equals("simclr") && !r.method().equals("mae")) {
       throw new UserInputException("bench pretrain runs SimCLR and MAE recipes; " + r.name() + " is " + r.method());
     }

@@ -105,14 +105,8 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Recipe file = Recipes.load(recipe);
-    Overrides ov;
-    Recipe eff;
-    try {
-      ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
-      eff = ov.apply(file);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    Overrides ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
+    Recipe eff = ov.apply(file);
     if (!eff.method().equals("simclr") && !eff.method().equals("mae")) {
       throw new UserInputException("recipe " + recipe + ": pretrain runs SimCLR and MAE recipes, this one is " + eff.method());
     }
@@ -132,13 +126,8 @@ public final class PretrainCommand implements Callable<Integer> {
     SessionConfig base = SessionConfig.of(dc.device(), threads != null ? threads : cores);
     SessionConfig session = new SessionConfig(base.device(), base.threads(), base.optLevel(), base.memoryPattern(),
         new CudaSettings(dc.device().index(), cudaMemoryLimit, cudnnSearch));
-    RunSpec rs;
-    try {
-      rs = new RunSpec(file, ov, data, out, runSeed, session, loaderThreads != null ? loaderThreads : cores, logEvery,
-          checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    RunSpec rs = new RunSpec(file, ov, data, out, runSeed, session, loaderThreads != null ? loaderThreads : cores,
+        logEvery, checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null);
     PrintWriter pw = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.onShutdown()) {
       RunSummary s = new Trainer(rs).run(from, stop);

@@ -13,10 +13,6 @@ final class Recipes {
     if (!Files.isRegularFile(path)) {
       throw new UserInputException("recipe " + path + ": no such file");
     }
-    try {
-      return Recipe.load(path);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    return Recipe.load(path);
   }
 }

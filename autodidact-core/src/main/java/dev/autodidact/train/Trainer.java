@@ -54,7 +54,7 @@ public final class Trainer {
     this.spec = spec;
     this.recipe = spec.recipe();
     if (!recipe.method().equals("simclr") && !recipe.method().equals("mae")) {
-      throw new IllegalArgumentException("pretrain runs SimCLR and MAE recipes; " + recipe.name() + " is " + recipe.method());
+      throw new dev.autodidact.UserInputException("pretrain runs SimCLR and MAE recipes; " + recipe.name() + " is " + recipe.method());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.autodidact.data.augment;
 
+import dev.autodidact.UserInputException;
 import java.util.List;
 import java.util.Locale;
 
@@ -93,7 +94,7 @@ public final class Presets {
       case "eval":
         return eval(size, channels);
       default:
-        throw new IllegalArgumentException("unknown augmentation preset `" + name + "`; known: " + String.join(", ", NAMES));
+        throw new UserInputException("unknown augmentation preset `" + name + "`; known: " + String.join(", ", NAMES));
     }
   }
 }
