@@ -106,7 +106,7 @@ public final class Blocks {
     return build(spec, Map.of());
   }
 
-  /** Builds with graph build options (gradient formulations, see {@code autodiff.Formulation}). */
+  /** Builds with graph build options ({@link dev.autodidact.onnx.BuildOption}; unknown keys or values are refused). */
   public static Built build(Spec spec, Map<String, String> options) {
     return switch ((String) spec.params().get("kind")) {
       case "conv" -> buildConv(spec, options);

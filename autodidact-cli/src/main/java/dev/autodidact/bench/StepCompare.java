@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.autodidact.artifact.StepBuilder;
 import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.onnx.BuildOptions;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.Device;
 import dev.autodidact.runtime.Sessions;
@@ -68,7 +69,7 @@ public final class StepCompare {
     double[][] ms = new double[variants.size()][rounds];
     try (OrtSession.SessionOptions o = Sessions.options(device, threads)) {
       for (Variant v : variants) {
-        StepProgram p = StepBuilder.train(recipe, batch, 0, new StepBuilder.Options(v.options()));
+        StepProgram p = StepBuilder.train(recipe, batch, 0, BuildOptions.parse(v.options()));
         sessions.add(new TrainSession(p.model().toByteArray(), o, p.slots(), p.initialState(), p.scalars()));
         feeds.add(StepBench.ortFeeds(p, owned));
       }

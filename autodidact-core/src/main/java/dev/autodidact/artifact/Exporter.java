@@ -55,6 +55,7 @@ public final class Exporter {
     fields.put("ir_version", 8);
     fields.put("train_step", describe(train));
     fields.put("eval", describe(eval));
+    fields.put("build_options", train.options().effective());
     fields.put("encoder", Map.of("input", EvalEncoder.INPUT, "input_shape", enc.input().shape().toString(),
         "output", EvalEncoder.OUTPUT, "output_shape", enc.features().shape().toString()));
     fields.putAll(extra);

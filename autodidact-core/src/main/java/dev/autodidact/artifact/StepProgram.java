@@ -1,6 +1,7 @@
 package dev.autodidact.artifact;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.autodidact.onnx.BuildOptions;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.StateSlot;
@@ -19,9 +20,10 @@ import java.util.Map;
  * @param feeds per-step inputs
  * @param scalars float scalar outputs: {@code loss} and diagnostics
  * @param initialState the value of every state input at step 0, by input name
+ * @param options the graph build options it was built with
  */
 public record StepProgram(String kind, Recipe recipe, int batch, ModelProto model, List<StateSlot> slots,
-    List<FeedSpec> feeds, List<String> scalars, Map<String, TensorData> initialState) {
+    List<FeedSpec> feeds, List<String> scalars, Map<String, TensorData> initialState, BuildOptions options) {
   /** Output with the loss. */
   public static final String LOSS = "loss";
   /** Output with the global gradient norm (before clipping). */

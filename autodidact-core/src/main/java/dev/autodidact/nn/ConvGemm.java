@@ -1,5 +1,6 @@
 package dev.autodidact.nn;
 
+import dev.autodidact.onnx.BuildOption;
 import static dev.autodidact.onnx.ShapeOps.concat;
 import static dev.autodidact.onnx.ShapeOps.pad;
 import static dev.autodidact.onnx.ShapeOps.reshape;
@@ -29,7 +30,7 @@ import java.util.List;
  * stride 1 is the same construction applied to the output gradient with the flipped, channel-swapped
  * kernel; for other strides a ConvTranspose on NCHW views.
  *
- * <p>Selected by the graph build option {@code conv.forward} ({@link #FORWARD}): {@code conv} (a plain
+ * <p>Selected by the graph build option {@code conv.forward} ({@link BuildOption#CONV_FORWARD}): {@code conv} (a plain
  * ONNX Conv, differentiated by {@code autodiff.ConvRules}), {@code nhwc} ({@link #nhwc}: strided-slice
  * columns on channels-last activations, any stride) or {@code flat} ({@link #cnhwSame}: flat windows on
  * channels-first activations, stride-1 "same" convs only; others stay plain Convs).
@@ -37,18 +38,12 @@ import java.util.List;
 public final class ConvGemm {
   private ConvGemm() {}
 
-  /** Graph build option: how a layer conv is built, {@code auto} (default), {@code conv}, {@code nhwc} or {@code flat}. */
-  public static final String FORWARD = "conv.forward";
-
   /** {@code auto}: the largest H·W for which a stride-1 conv is built as {@code nhwc}. */
   static final long AUTO_MAX_AREA = 49;
 
-  /** The default of {@link #FORWARD}. */
-  public static final String DEFAULT_FORWARD = "auto";
-
   /** The formulation in force for {@code x}'s graph. */
   public static String forward(Tensor x) {
-    return x.graph().option(FORWARD, DEFAULT_FORWARD);
+    return x.graph().option(BuildOption.CONV_FORWARD);
   }
 
   /** NCHW convolution [N, C, H, W] → [N, M, Ho, Wo] in the formulation of the graph's build options. */
@@ -227,7 +222,7 @@ public final class ConvGemm {
       Tensor d2 = Linalg.gemm(cols, reshape(wf, Shape.of(k * k * m, c)), null, 1, 0, false, false);
       return reshape(d2, xShape);
     }
-    String how = gy.graph().option(NHWC_DGRAD, "auto");
+    String how = gy.graph().option(BuildOption.CONV_NHWC_DGRAD);
     // auto: col2im's column gradient [N·Ho·Wo, k·k·C] is a Gemm with inner dimension M; with M = 128 it was
     // memory-bound and slower than ConvTranspose (ResNet stage 3: 44 vs 35 ms), with M = 256 or a 1×1
     // kernel faster (stage 4: 52 vs 61 ms; shortcuts 8–11 vs 12 ms).
@@ -240,12 +235,6 @@ public final class ConvGemm {
     Tensor dx = Nn.convTranspose(transpose(gy, 0, 3, 1, 2), w, null, ConvSpec.of2d(stride, pad).withOutputPadding(op, opw));
     return transpose(dx, 0, 2, 3, 1);
   }
-
-  /**
-   * Graph build option: the strided input gradient of {@link #nhwc}: {@code auto} (default), {@code col2im}
-   * or {@code convtranspose}.
-   */
-  public static final String NHWC_DGRAD = "conv.nhwc_dgrad";
 
   /**
    * Strided input gradient in NHWC without ConvTranspose: the column gradient gy·W as one Gemm

@@ -30,7 +30,7 @@ public final class Graph {
   private final Map<String, Integer> counters = new HashMap<>();
   private final List<String> scopes = new ArrayList<>();
 
-  private final Map<String, String> options;
+  private final BuildOptions options;
   private final Map<Tensor, CustomGradient> customGradients = new IdentityHashMap<>();
 
   /**
@@ -46,25 +46,33 @@ public final class Graph {
   public record CustomGradient(List<Tensor> inputs, GradientFn fn) {}
 
   public Graph(String name) {
-    this(name, Map.of());
+    this(name, BuildOptions.DEFAULT);
   }
 
   /**
-   * A graph with build options: key/value switches that code building on this graph may read (the
-   * gradient rules read their formulation choices here, see {@code autodiff.Formulation}).
+   * A graph with build options given as strings ({@link BuildOptions#parse}: an unknown key or value is a
+   * {@code UserInputException} naming the known ones).
    */
   public Graph(String name, Map<String, String> options) {
-    this.name = name;
-    this.options = Map.copyOf(options);
+    this(name, BuildOptions.parse(options));
   }
 
-  /** The build option {@code key}, or {@code dflt} when not set. */
-  public String option(String key, String dflt) {
-    return options.getOrDefault(key, dflt);
+  /**
+   * A graph with build options: formulation switches that code building on this graph reads (layers,
+   * gradient rules, the optimizer), so graphs built side by side never affect each other.
+   */
+  public Graph(String name, BuildOptions options) {
+    this.name = name;
+    this.options = options;
+  }
+
+  /** The value in force for build option {@code o}. */
+  public String option(BuildOption o) {
+    return options.get(o);
   }
 
   /** All build options. */
-  public Map<String, String> options() {
+  public BuildOptions options() {
     return options;
   }
 

@@ -178,7 +178,7 @@ final class OpCases {
     return new GradCase("Conv", config, in, t -> Nn.conv(t.get(0), t.get(1), bias ? t.get(2) : null, s));
   }
 
-  /** Each conv case also with every alternative formulation of its gradient (dev.autodidact.autodiff.Formulation). */
+  /** Each conv case also with every alternative formulation of its gradient (dev.autodidact.onnx.BuildOption). */
   static List<GradCase> convFormulations(GradCase c) {
     return List.of(c, c.with("conv.wgrad", "conv"), c.with("conv.wgrad", "gemm"), c.with("conv.wgrad", "batched"),
         c.with("conv.wgrad", "flat-gemm"), c.with("conv.wgrad", "flat-batched"),
