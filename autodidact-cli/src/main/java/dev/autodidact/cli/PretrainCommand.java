@@ -1,6 +1,7 @@
 package dev.autodidact.cli;
 
 import dev.autodidact.UserInputException;
+import dev.autodidact.method.Methods;
 import dev.autodidact.data.Datasets;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.CudaSettings;
@@ -107,8 +108,9 @@ public final class PretrainCommand implements Callable<Integer> {
     Recipe file = Recipes.load(recipe);
     Overrides ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
     Recipe eff = ov.apply(file);
-    if (!eff.method().equals("simclr") && !eff.method().equals("mae")) {
-      throw new UserInputException("recipe " + recipe + ": pretrain runs SimCLR and MAE recipes, this one is " + eff.method());
+    if (!Methods.of(eff).selfSupervised()) {
+      throw new UserInputException("recipe " + recipe + ": pretrain runs self-supervised recipes ("
+          + Methods.selfSupervisedNames() + "), this one is " + eff.method());
     }
     Datasets.kind(data); // an unusable path fails here (exit 2), before minutes of graph building
     if (resume != null && !resume.equals("latest") && !resume.equals("auto")) {

@@ -2,9 +2,7 @@ package dev.autodidact.artifact;
 
 import dev.autodidact.onnx.BuildOption;
 import dev.autodidact.onnx.BuildOptions;
-import dev.autodidact.method.Classifier;
-import dev.autodidact.method.Mae;
-import dev.autodidact.method.SimClr;
+import dev.autodidact.method.Methods;
 import dev.autodidact.method.TrainGraph;
 import dev.autodidact.nn.Initializer;
 import dev.autodidact.nn.ModelBuilder;
@@ -132,12 +130,7 @@ public final class StepBuilder {
 
   /** The method's forward graph on {@code mb}. */
   static TrainGraph method(Recipe recipe, ModelBuilder mb, int batch) {
-    return switch (recipe.method()) {
-      case "simclr" -> new SimClr(recipe).build(mb, batch);
-      case "mae" -> new Mae(recipe).build(mb, batch);
-      case "classifier" -> Classifier.of(recipe).build(mb, batch);
-      default -> throw new IllegalArgumentException("unknown method " + recipe.method());
-    };
+    return Methods.of(recipe).build(recipe, mb, batch);
   }
 
   private static List<FeedSpec> feeds(TrainGraph tg) {

@@ -26,9 +26,6 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
     require(input != null, "input is missing");
     require(encoder != null, "encoder is missing");
     require(optimizer != null, "optimizer is missing");
-    require(!method.equals("simclr") || simclr != null, "method simclr needs a simclr section");
-    require(!method.equals("mae") || mae != null, "method mae needs a mae section");
-    require(!method.equals("mae") || encoder.type().equals("vit"), "MAE needs a vit encoder");
     if (encoder.type().equals("vit")) {
       require(input.size() % encoder.patch() == 0, "input size " + input.size() + " not divisible by patch " + encoder.patch());
     }
@@ -39,7 +36,8 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
 
   /**
    * The names of the recipe schema's {@code method} field, one per section; the {@code method} package's
-   * registry maps each to its implementation.
+   * registry ({@code Methods}) maps each to its implementation, which also checks that its section is
+   * present and fits the rest of the recipe.
    */
   public static final List<String> METHODS = List.of("simclr", "mae", "classifier");
 
