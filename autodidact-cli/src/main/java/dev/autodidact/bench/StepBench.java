@@ -4,9 +4,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.autodidact.artifact.FeedSpec;
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.FeedSpec;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
 import dev.autodidact.onnx.BuildOptions;
 import dev.autodidact.method.MaeMasking;
 import dev.autodidact.onnx.DType;
@@ -59,7 +59,7 @@ public final class StepBench {
       if (profile != null) {
         o.enableProfiling(profile.toString());
       }
-      try (TrainSession ts = new TrainSession(p.model().toByteArray(), o, p.slots(), p.initialState(), p.scalars())) {
+      try (TrainSession ts = p.open(o)) {
         Map<String, OnnxTensor> feeds = ortFeeds(p, owned);
         for (int i = 0; i < warmup + steps; i++) {
           long s = System.nanoTime();

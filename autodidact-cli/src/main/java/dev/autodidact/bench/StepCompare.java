@@ -4,8 +4,8 @@ import dev.autodidact.UserInputException;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
 import dev.autodidact.onnx.BuildOptions;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.Device;
@@ -70,7 +70,7 @@ public final class StepCompare {
     try (OrtSession.SessionOptions o = Sessions.options(device, threads)) {
       for (Variant v : variants) {
         StepProgram p = StepBuilder.train(recipe, batch, 0, BuildOptions.parse(v.options()));
-        sessions.add(new TrainSession(p.model().toByteArray(), o, p.slots(), p.initialState(), p.scalars()));
+        sessions.add(p.open(o));
         feeds.add(StepBench.ortFeeds(p, owned));
       }
       int n = variants.size();

@@ -5,8 +5,8 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.artifact.AtomicFiles;
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
 import dev.autodidact.data.DataException;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
@@ -121,8 +121,7 @@ public final class Trainer {
       StepProgram program = StepBuilder.train(recipe, recipe.train().batch(), seed);
       LOG.info("built the train step in {} ms", (System.nanoTime() - t0) / 1_000_000);
       try (OrtSession.SessionOptions so = Sessions.options(spec.session());
-          TrainSession ts = new TrainSession(program.model().toByteArray(), so, program.slots(), program.initialState(),
-              program.scalars());
+          TrainSession ts = program.open(so);
           StepFeeds feeds = new StepFeeds(program, seed)) {
         Loop loop = new Loop(plan, store, ts, feeds, loader);
         if (resume != null) {

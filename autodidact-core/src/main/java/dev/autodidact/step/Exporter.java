@@ -1,5 +1,8 @@
-package dev.autodidact.artifact;
+package dev.autodidact.step;
 
+import dev.autodidact.artifact.SafeTensors;
+import dev.autodidact.artifact.Manifest;
+import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.method.EvalEncoder;
 import dev.autodidact.nn.ParamSource;
 import dev.autodidact.onnx.Shape;
