@@ -140,7 +140,7 @@ public final class Blocks {
       wrt.add(x);
     }
     wrt.add(w);
-    Tensor y = dev.autodidact.nn.ConvGemm.conv2d(x, w, (int) s.l("s"), (int) (k / 2));
+    Tensor y = dev.autodidact.onnx.ConvGemm.conv2d(x, w, (int) s.l("s"), (int) (k / 2));
     if (s.b("bn")) {
       Tensor gamma = g.input("bn.gamma", FLOAT, Shape.of(cout));
       Tensor beta = g.input("bn.beta", FLOAT, Shape.of(cout));
