@@ -33,20 +33,16 @@ final class ConvGemmRules {
     m.put(ConvGemm.CNHW_SAME, ConvGemmRules::cnhwSame);
   }
 
-  /** x [C, N, H, W], w [M, C, k, k] (saved 0: the forward's columns [k·k·C, R]). */
+  /** x [C, N, H, W], w [M, C, k, k] (saved 0: the forward's columns [k·k·C, R]; ints: k, p, Hp, Wp). */
   private static Tensor[] cnhwSame(Graph.Composite comp, Tensor gy, boolean[] need) {
-    Tensor x = comp.inputs().get(0);
-    Tensor w = comp.inputs().get(1);
+    Tensor x = comp.inputs().get(0); // [C, N, H, W]
+    Tensor w = comp.inputs().get(1); // [M, C, k, k]
     Tensor cols = comp.saved(0);
+    long[] kp = comp.ints();
+    long k = kp[0];
+    long p = kp[1];
     long c = x.dim(0);
-    long n = x.dim(1);
-    long h = x.dim(2);
-    long wd = x.dim(3);
     long m = w.dim(0);
-    long k = w.dim(2);
-    long p = (k - 1) / 2;
-    long hp = h + 2 * p;
-    long wp = wd + 2 * p;
     List<Tensor> gw = ConvGemm.flatWindows(gy, k, p);
     Tensor dx = null;
     Tensor dw = null;
@@ -55,7 +51,8 @@ final class ConvGemmRules {
       Tensor wf = slice(transpose(w, 1, 2, 3, 0), new long[] {-1, -1}, new long[] {Long.MIN_VALUE, Long.MIN_VALUE},
           new long[] {1, 2}, new long[] {-1, -1});
       Tensor gcols = gw.size() == 1 ? gw.get(0) : concat(0, gw);
-      dx = ConvGemm.valid(Linalg.gemm(reshape(wf, Shape.of(c, k * k * m)), gcols, null, 1, 0, false, false), c, n, hp, wp, h, wd);
+      dx = ConvGemm.valid(Linalg.gemm(reshape(wf, Shape.of(c, k * k * m)), gcols, null, 1, 0, false, false), c, x.dim(1),
+          kp[2], kp[3], x.dim(2), x.dim(3));
     }
     if (need[1]) {
       Tensor centre = gw.get((int) (p * k + p)); // gy on x's padded positions, zeros elsewhere: [M, R]
@@ -72,18 +69,14 @@ final class ConvGemmRules {
     Tensor cols = comp.saved(0);
     int stride = (int) comp.ints()[0];
     int pad = (int) comp.ints()[1];
-    long n = x.dim(0);
-    long c = x.dim(3);
-    long m = w.dim(0);
     long k = w.dim(2);
-    long ho = (x.dim(1) + 2L * pad - k) / stride + 1;
-    long wo = (x.dim(2) + 2L * pad - k) / stride + 1;
-    Tensor g2 = reshape(gy, Shape.of(n * ho * wo, m));
+    long m = gy.dim(3);
+    Tensor g2 = reshape(gy, Shape.of(gy.dim(0) * gy.dim(1) * gy.dim(2), m)); // [N·Ho·Wo, M]
     Tensor dx = null;
     Tensor dw = null;
     if (need[1]) {
       Tensor d2 = Linalg.gemm(cols, g2, null, 1, 0, true, false); // [k·k·C, M]
-      dw = transpose(reshape(d2, Shape.of(k, k, c, m)), 3, 2, 0, 1);
+      dw = transpose(reshape(d2, Shape.of(k, k, x.dim(3), m)), 3, 2, 0, 1);
     }
     if (need[0]) {
       dx = inputGrad(gy, w, x.shape(), stride, pad);

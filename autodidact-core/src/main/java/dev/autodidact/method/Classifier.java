@@ -40,11 +40,6 @@ public final class Classifier {
    */
   public static final Method METHOD = new Method() {
     @Override
-    public int viewsPerSample() {
-      return 1;
-    }
-
-    @Override
     public String defaultPreset() {
       return Presets.SIMCLR;
     }
@@ -64,11 +59,6 @@ public final class Classifier {
     @Override
     public TrainGraph build(Recipe recipe, ModelBuilder mb, int batch) {
       return Classifier.of(recipe).build(mb, batch);
-    }
-
-    @Override
-    public DrawnInputs drawnInputs(Recipe recipe, int batch) {
-      return DrawnInputs.NONE;
     }
   };
 

@@ -45,18 +45,8 @@ public final class Mae {
    */
   public static final Method METHOD = new Method() {
     @Override
-    public int viewsPerSample() {
-      return 1;
-    }
-
-    @Override
     public String defaultPreset() {
       return Presets.MAE;
-    }
-
-    @Override
-    public boolean selfSupervised() {
-      return true;
     }
 
     @Override

@@ -26,14 +26,18 @@ public interface Method {
   /** Name of the image input {@code x} [views·B, C, H, W] of every method's step graph. */
   String IMAGES = "x";
 
-  /** Augmented views per image: the image input holds {@code viewsPerSample × batch} rows. */
-  int viewsPerSample();
+  /** Augmented views per image: the image input holds {@code viewsPerSample × batch} rows (default 1). */
+  default int viewsPerSample() {
+    return 1;
+  }
 
   /** The augmentation preset (a {@code data.augment.Presets} name) when the recipe has no {@code augment}. */
   String defaultPreset();
 
-  /** Whether it learns without labels, so {@code pretrain} can run it. */
-  boolean selfSupervised();
+  /** Whether it learns without labels, so {@code pretrain} can run it (default true). */
+  default boolean selfSupervised() {
+    return true;
+  }
 
   /**
    * Checks what the recipe's own schema cannot: combinations of sections (MAE needs a ViT encoder).
@@ -46,8 +50,10 @@ public interface Method {
   TrainGraph build(Recipe recipe, ModelBuilder mb, int batch);
 
   /**
-   * The inputs the method draws in Java for each batch (randomness stays out of the graph), or
+   * The inputs the method draws in Java for each batch (randomness stays out of the graph); by default
    * {@link DrawnInputs#NONE}.
    */
-  DrawnInputs drawnInputs(Recipe recipe, int batch);
+  default DrawnInputs drawnInputs(Recipe recipe, int batch) {
+    return DrawnInputs.NONE;
+  }
 }

@@ -33,11 +33,6 @@ public final class SimClr {
     }
 
     @Override
-    public boolean selfSupervised() {
-      return true;
-    }
-
-    @Override
     public void validate(Recipe recipe) {
       if (recipe.simclr() == null) {
         throw new UserInputException("recipe " + recipe.name() + " has no simclr section");
@@ -47,11 +42,6 @@ public final class SimClr {
     @Override
     public TrainGraph build(Recipe recipe, ModelBuilder mb, int batch) {
       return new SimClr(recipe).build(mb, batch);
-    }
-
-    @Override
-    public DrawnInputs drawnInputs(Recipe recipe, int batch) {
-      return DrawnInputs.NONE;
     }
   };
 

@@ -15,8 +15,11 @@ import java.util.List;
  * }</pre>
  */
 public enum BuildOption {
-  /** How a layer conv is built: auto (nhwc Gemm on small maps), auto-s1 (the first rule), conv, nhwc, flat. */
-  CONV_FORWARD("conv.forward", "auto", "auto-s1", "conv", "nhwc", "flat"),
+  /**
+   * How a layer conv is built: auto (nhwc Gemm on small maps), conv, nhwc, flat. (auto-s1, the first auto
+   * rule, was retired: docs/performance.md, "Retired build options".)
+   */
+  CONV_FORWARD("conv.forward", "auto", "conv", "nhwc", "flat"),
   /**
    * Conv's weight gradient: conv (correlation as a Conv with dilations: slowest on ORT, 2-4×), gemm or
    * batched (im2col with strided slices), flat-gemm or flat-batched (2-D stride 1: contiguous windows), auto

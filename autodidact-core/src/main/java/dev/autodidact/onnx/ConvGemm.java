@@ -46,15 +46,14 @@ public final class ConvGemm {
   /** NCHW convolution [N, C, H, W] → [N, M, Ho, Wo] in the formulation of the graph's build options. */
   public static Tensor conv2d(Tensor x, Tensor w, int stride, int pad) {
     String f = forward(x);
-    if (f.equals("auto") || f.equals("auto-s1")) {
+    if (f.equals("auto")) {
       // Measured (docs/performance.md): one Gemm with the batch folded in wins where per-image products are
       // skinny (small feature maps); at 14×14 and above MLAS's per-image Conv is faster. For strided convs
-      // the output map decides (auto-s1, the first rule, kept them all as Conv).
+      // the output map decides.
       // The folded Gemm needs a static batch (dynamic-batch graphs, e.g. the exported encoder, keep Conv).
       long ho = (x.dim(2) + 2L * pad - w.dim(2)) / stride + 1;
       long wo = (x.dim(3) + 2L * pad - w.dim(3)) / stride + 1;
-      boolean small = stride == 1 ? x.dim(2) * x.dim(3) <= AUTO_MAX_AREA
-          : f.equals("auto") && ho * wo <= AUTO_MAX_AREA;
+      boolean small = stride == 1 ? x.dim(2) * x.dim(3) <= AUTO_MAX_AREA : ho * wo <= AUTO_MAX_AREA;
       f = x.shape().isStatic() && small ? "nhwc" : "conv";
     }
     if (f.equals("nhwc")) {
@@ -99,7 +98,7 @@ public final class ConvGemm {
     Tensor cols = xw.size() == 1 ? xw.get(0) : concat(0, xw); // [k·k·C, R]
     Tensor w2 = reshape(transpose(w, 0, 2, 3, 1), Shape.of(m, k * k * c)); // columns ordered (i, j, c)
     Tensor y = valid(Linalg.gemm(w2, cols, null, 1, 0, false, false), m, n, hp, wp, h, wd);
-    x.graph().defineComposite(y, new Graph.Composite(CNHW_SAME, List.of(x, w), List.of(cols)));
+    x.graph().defineComposite(y, new Graph.Composite(CNHW_SAME, List.of(x, w), List.of(cols), k, p, hp, wp));
     return y;
   }
 
