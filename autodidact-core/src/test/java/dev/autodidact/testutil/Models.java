@@ -1,6 +1,16 @@
 package dev.autodidact.testutil;
 
+import dev.autodidact.api.ClassifierManifest;
+import dev.autodidact.api.EvalPreprocessing;
+import dev.autodidact.artifact.AtomicFiles;
+import dev.autodidact.artifact.Manifest;
 import dev.autodidact.method.EvalEncoder;
+import dev.autodidact.nn.ParamSource;
+import dev.autodidact.onnx.Elementwise;
+import dev.autodidact.onnx.Graph;
+import dev.autodidact.onnx.Linalg;
+import dev.autodidact.onnx.Reduce;
+import dev.autodidact.onnx.Tensor;
 import dev.autodidact.nn.Initializer;
 import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.Shape;
@@ -13,8 +23,12 @@ import dev.autodidact.train.EncoderExport;
 import dev.autodidact.train.Trainer;
 import dev.autodidact.train.TrainerState;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Trained-looking models for API tests without training: a run directory holding one checkpoint of a
@@ -37,6 +51,44 @@ public final class Models {
         Map.of(), Map.of(), 1.0, 0.0, "test");
     new CheckpointStore(run).write(t, state, 3);
     return run;
+  }
+
+  /**
+   * A classifier as {@code export-classifier} writes it, into {@code dir}: the recipe's encoder (seeded
+   * initial weights) with a seeded linear head and softmax (or sigmoid when {@code multiLabel}) named
+   * {@code probabilities}, as {@code model.onnx} + {@code model.json}; returns the JSON's path.
+   */
+  public static Path classifier(Path recipe, long seed, List<String> classes, boolean multiLabel, Path dir)
+      throws IOException {
+    Recipe r = Recipe.load(recipe);
+    Map<String, TensorData> state =
+        new Initializer(seed).values(EvalEncoder.build(r, Shape.DYNAMIC).model().specs(), DType.FLOAT);
+    EvalEncoder enc = EvalEncoder.build(r, Shape.DYNAMIC, ParamSource.initializers(state));
+    Graph g = enc.graph();
+    int d = (int) enc.features().shape().dim(1);
+    int k = classes.size();
+    Random rnd = new Random(seed);
+    float[] w = new float[d * k];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) (rnd.nextGaussian() * 2.0 / Math.sqrt(d));
+    }
+    float[] b = new float[k];
+    for (int i = 0; i < k; i++) {
+      b[i] = (float) (rnd.nextGaussian() * 0.5);
+    }
+    Tensor logits = Elementwise.add(Linalg.matMul(enc.features(), g.initializer("head.weight", TensorData.floats(Shape.of(d, k), w))),
+        g.initializer("head.bias", TensorData.floats(Shape.of(k), b))); // [N, K]
+    Tensor probs = g.output(ClassifierManifest.OUTPUT, multiLabel ? Elementwise.sigmoid(logits) : Reduce.softmax(logits, 1));
+    Files.createDirectories(dir);
+    Path onnx = dir.resolve("model.onnx");
+    AtomicFiles.write(onnx, g.toModel().toByteArray());
+    List<Double> thresholds = multiLabel ? Collections.nCopies(k, 0.5) : List.of();
+    ClassifierManifest m = new ClassifierManifest("model.onnx", Manifest.sha256(onnx), EvalPreprocessing.of(r),
+        EvalEncoder.INPUT, enc.input().shape().toString(), ClassifierManifest.OUTPUT, probs.shape().toString(), classes,
+        multiLabel, thresholds, Map.of("accuracy", 0.5), Map.of("recipe", r.name(), "seed", seed), "test");
+    Path json = dir.resolve(ClassifierManifest.FILE_NAME);
+    m.write(json);
+    return json;
   }
 
   /** A run as above and its encoder exported to {@code run}/encoder.onnx; returns the model path. */
