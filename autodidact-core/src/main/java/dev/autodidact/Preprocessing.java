@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The evaluation input contract of a model, as data: everything needed to turn an image file into the
@@ -20,10 +19,13 @@ import java.util.Optional;
  * <p>The steps, in order:
  *
  * <ol>
- *   <li><b>decode</b>: integer samples divided by {@code 2^bits − 1} of the declared bit depth
- *       ({@link Scaling#BIT_DEPTH}; 16-bit keeps its precision), or per-image percentile windowing
- *       ({@link Scaling#PERCENTILE_WINDOW}); floating-point samples are stretched min..max to 0..1;
- *       palettes and other colour spaces go through sRGB; alpha is dropped;
+ *   <li><b>decode</b> with the intensity {@link #window()}: {@code none} divides integer samples by
+ *       {@code 2^bits − 1} of the declared bit depth (16-bit keeps its precision); {@code dicom} uses a
+ *       DICOM file's own window (VOI LUT, else Window Center/Width, else min..max) and is {@code none}
+ *       for other formats; {@code percentile:LO,HI} maps the image's LO-th and HI-th percentiles to 0
+ *       and 1; {@code fixed:CENTER,WIDTH} is the DICOM linear window on raw (rescaled) values;
+ *       floating-point samples are stretched min..max to 0..1; palettes and other colour spaces go
+ *       through sRGB; alpha is dropped;
  *   <li><b>channels</b>: grey → RGB by replication, RGB → grey with the ITU-R 601 luma weights
  *       ({@link ChannelConversion#CONVERT}), or images with another channel count refused
  *       ({@link ChannelConversion#STRICT});
@@ -40,8 +42,7 @@ import java.util.Optional;
  * Preprocessing same = Preprocessing.fromJson(p.toJson());   // round trip, format checked
  * }</pre>
  *
- * @param scaling how integer samples become [0, 1]
- * @param window the percentiles for {@link Scaling#PERCENTILE_WINDOW}; empty for bit-depth scaling
+ * @param window the intensity window, {@code none|dicom|percentile:LO,HI|fixed:CENTER,WIDTH}
  * @param channels the model's input channels, 1 or 3
  * @param channelConversion what happens to images with another channel count
  * @param resize target length of the shorter side, before the crop
@@ -51,8 +52,7 @@ import java.util.Optional;
  * @param std per-channel std divided by ({@code channels} positive values)
  */
 public record Preprocessing(
-    Scaling scaling,
-    Optional<Window> window,
+    String window,
     int channels,
     ChannelConversion channelConversion,
     int resize,
@@ -64,13 +64,8 @@ public record Preprocessing(
   /** The {@code format} this version writes and the only one it reads. */
   public static final String FORMAT = "autodidact-preprocessing/1";
 
-  /** How integer samples are scaled to [0, 1]. */
-  public enum Scaling {
-    /** Divide by the maximum of the declared bit depth (255 for 8-bit, 65535 for 16-bit). */
-    BIT_DEPTH,
-    /** Per image, map the {@link Window} percentiles to 0 and 1 and clamp. */
-    PERCENTILE_WINDOW
-  }
+  /** The syntax of {@link #window()}. */
+  public static final String WINDOW_SYNTAX = "none|dicom|percentile:LO,HI|fixed:CENTER,WIDTH";
 
   /** What happens to an image whose channel count differs from the model's. */
   public enum ChannelConversion {
@@ -86,27 +81,10 @@ public record Preprocessing(
     BICUBIC
   }
 
-  /**
-   * Percentile window.
-   *
-   * @param low lower percentile in [0, 100)
-   * @param high upper percentile in (low, 100]
-   */
-  public record Window(double low, double high) {
-    public Window {
-      if (!(low >= 0 && low < high && high <= 100)) {
-        throw new IllegalArgumentException("window needs 0 <= low < high <= 100 (percent), got " + low + ", " + high);
-      }
-    }
-  }
-
   public Preprocessing {
-    window = window == null ? Optional.empty() : window;
-    require(scaling != null, "decode.scaling is required");
+    window = checkWindow(window);
     require(channelConversion != null, "channel_conversion is required");
     require(interpolation != null, "resize.interpolation is required");
-    require((scaling == Scaling.PERCENTILE_WINDOW) == window.isPresent(),
-        "decode.window must be given exactly when decode.scaling is percentile_window");
     require(channels == 1 || channels == 3, "channels must be 1 or 3, got " + channels);
     require(resize > 0, "resize.shorter_side must be positive, got " + resize);
     require(crop > 0, "crop.size must be positive, got " + crop);
@@ -128,13 +106,45 @@ public record Preprocessing(
 
   /** The same contract with another channel policy. */
   public Preprocessing withChannelConversion(ChannelConversion c) {
-    return new Preprocessing(scaling, window, channels, c, resize, interpolation, crop, mean, std);
+    return new Preprocessing(window, channels, c, resize, interpolation, crop, mean, std);
   }
 
-  /** The same contract with percentile windowing instead of bit-depth scaling. */
-  public Preprocessing withWindow(Window w) {
-    return new Preprocessing(Scaling.PERCENTILE_WINDOW, Optional.of(w), channels, channelConversion, resize,
-        interpolation, crop, mean, std);
+  /** The same contract with another intensity window ({@code none|dicom|percentile:LO,HI|fixed:CENTER,WIDTH}). */
+  public Preprocessing withWindow(String w) {
+    return new Preprocessing(w, channels, channelConversion, resize, interpolation, crop, mean, std);
+  }
+
+  /**
+   * Checks the window syntax and returns its canonical spelling.
+   *
+   * @throws IllegalArgumentException naming the expected syntax
+   */
+  static String checkWindow(String spec) {
+    String bad = "window `" + spec + "`: expected " + WINDOW_SYNTAX;
+    require(spec != null, bad);
+    String s = spec.trim().toLowerCase(Locale.ROOT);
+    if (s.equals("none") || s.equals("dicom")) {
+      return s;
+    }
+    int colon = s.indexOf(':');
+    String head = colon < 0 ? s : s.substring(0, colon);
+    require(colon > 0 && (head.equals("percentile") || head.equals("fixed")), bad);
+    String[] v = s.substring(colon + 1).split(",", -1);
+    require(v.length == 2, bad);
+    double a;
+    double b;
+    try {
+      a = Double.parseDouble(v[0].trim());
+      b = Double.parseDouble(v[1].trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(bad);
+    }
+    if (head.equals("percentile")) {
+      require(a >= 0 && a < b && b <= 100, "window percentile:LO,HI needs 0 <= LO < HI <= 100, got " + spec);
+    } else {
+      require(Double.isFinite(a) && Double.isFinite(b) && b >= 1, "window fixed:CENTER,WIDTH needs WIDTH >= 1, got " + spec);
+    }
+    return head + ":" + v[0].trim() + "," + v[1].trim();
   }
 
   /** This contract as the JSON object stored under {@code "preprocessing"}. */
@@ -143,12 +153,7 @@ public record Preprocessing(
     ObjectNode o = f.objectNode();
     o.put("format", FORMAT);
     ObjectNode decode = o.putObject("decode");
-    decode.put("scaling", lower(scaling));
-    window.ifPresent(w -> {
-      ObjectNode wn = decode.putObject("window");
-      wn.put("low_percent", w.low());
-      wn.put("high_percent", w.high());
-    });
+    decode.put("window", window);
     decode.put("float_samples", "min_max");
     o.put("channels", channels);
     o.put("channel_conversion", lower(channelConversion));
@@ -207,12 +212,7 @@ public record Preprocessing(
     }
     try {
       JsonNode decode = field(o, "decode");
-      Scaling scaling = parse(Scaling.class, field(decode, "scaling").asText(), "decode.scaling");
-      Optional<Window> window = Optional.empty();
-      if (decode.has("window")) {
-        JsonNode w = decode.get("window");
-        window = Optional.of(new Window(number(w, "low_percent", "decode.window"), number(w, "high_percent", "decode.window")));
-      }
+      String window = field(decode, "window").asText();
       if (decode.has("float_samples") && !decode.get("float_samples").asText().equals("min_max")) {
         throw new UserInputException("preprocessing.decode.float_samples: only min_max is supported, got "
             + decode.get("float_samples"));
@@ -239,7 +239,7 @@ public record Preprocessing(
       if (o.has("dtype") && !o.get("dtype").asText().equals("float32")) {
         throw new UserInputException("preprocessing.dtype: only float32 is supported, got " + o.get("dtype"));
       }
-      return new Preprocessing(scaling, window, channels, conv, resize, interp, crop, mean, std);
+      return new Preprocessing(window, channels, conv, resize, interp, crop, mean, std);
     } catch (IllegalArgumentException e) {
       throw new UserInputException("preprocessing: " + e.getMessage(), e);
     }

@@ -185,9 +185,11 @@ class EncoderBadInputTest {
     try (Encoder e = Encoder.load(model, InferenceOptions.cpu().withThreads(1))) {
       Preprocessing p = e.preprocessing();
       assertEquals(p, Preprocessing.fromJson(p.toJson()));
-      Preprocessing w = p.withWindow(new Preprocessing.Window(1, 99));
+      Preprocessing w = p.withWindow("percentile:1,99");
       assertEquals(w, Preprocessing.fromJson(w.toJson()));
-      assertEquals(Preprocessing.Scaling.PERCENTILE_WINDOW, w.scaling());
+      assertEquals("percentile:1,99", w.window());
+      String bad = message(IllegalArgumentException.class, () -> p.withWindow("percentile:99,1"));
+      assertTrue(bad.contains("LO < HI"), bad);
       String m = message(UserInputException.class, () -> Preprocessing.fromJson(p.toJson().replace("\"channels\" : 1", "\"channels\" : 2")));
       assertTrue(m.contains("channels must be 1 or 3"), m);
     }

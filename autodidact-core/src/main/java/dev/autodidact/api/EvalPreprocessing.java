@@ -1,6 +1,7 @@
 package dev.autodidact.api;
 
 import dev.autodidact.Preprocessing;
+import dev.autodidact.UserInputException;
 import dev.autodidact.data.DecodeOptions;
 import dev.autodidact.data.Windowing;
 import dev.autodidact.data.augment.CenterCrop;
@@ -12,7 +13,6 @@ import dev.autodidact.data.augment.Presets;
 import dev.autodidact.data.augment.Resize;
 import dev.autodidact.recipe.Recipe;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Between the public {@link Preprocessing} contract and the data package's decoding and {@code eval}
@@ -25,11 +25,14 @@ public final class EvalPreprocessing {
 
   /** The eval contract of {@code r}: {@link Presets#eval} of its input, its mean/std, bit-depth scaling. */
   public static Preprocessing of(Recipe r) {
-    return of(r.input().size(), r.input().channels(), r.input().mean(), r.input().std(), Optional.empty());
+    return of(r.input().size(), r.input().channels(), r.input().mean(), r.input().std(), "none");
   }
 
-  /** The eval contract for a {@code size}-pixel, {@code channels}-channel model. */
-  public static Preprocessing of(int size, int channels, List<Double> mean, List<Double> std, Optional<Windowing> win) {
+  /**
+   * The eval contract for a {@code size}-pixel, {@code channels}-channel model decoded with
+   * {@code window} ({@link Preprocessing#WINDOW_SYNTAX}).
+   */
+  public static Preprocessing of(int size, int channels, List<Double> mean, List<Double> std, String window) {
     Pipeline eval = Presets.eval(size, channels);
     int resize = -1;
     Interpolation interp = null;
@@ -47,15 +50,22 @@ public final class EvalPreprocessing {
     if (resize < 0 || crop < 0 || !eval.pixel().isEmpty()) {
       throw new IllegalStateException("the eval preset is no longer resize + centre crop: " + eval);
     }
-    Preprocessing p = new Preprocessing(Preprocessing.Scaling.BIT_DEPTH, Optional.empty(), channels,
-        Preprocessing.ChannelConversion.CONVERT, resize, toPublic(interp), crop, mean, std);
-    return win.map(w -> p.withWindow(new Preprocessing.Window(w.low(), w.high()))).orElse(p);
+    return new Preprocessing(window, channels, Preprocessing.ChannelConversion.CONVERT, resize, toPublic(interp), crop,
+        mean, std);
   }
 
   /** How files are decoded under {@code p} (default pixel limit). */
   public static DecodeOptions decodeOptions(Preprocessing p) {
     DecodeOptions d = DecodeOptions.of(p.channels());
-    return p.window().map(w -> d.withWindowing(new Windowing(w.low(), w.high()))).orElse(d);
+    String w = p.window();
+    if (w.equals("none") || w.equals("dicom")) {
+      return d;
+    }
+    String[] v = w.substring(w.indexOf(':') + 1).split(",");
+    if (w.startsWith("percentile:")) {
+      return d.withWindowing(new Windowing(Double.parseDouble(v[0]), Double.parseDouble(v[1])));
+    }
+    throw new UserInputException("preprocessing.decode.window " + w + " is not supported by this build");
   }
 
   /** The deterministic pipeline of {@code p}: resize, centre crop, normalize. */

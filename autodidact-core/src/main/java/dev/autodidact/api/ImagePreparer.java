@@ -72,6 +72,14 @@ public final class ImagePreparer {
     pipeline.apply(image, 0, 0, 0, 0, ws, dst, slot * imageFloats());
   }
 
+  /**
+   * Writes an image already decoded with {@link EvalPreprocessing#decodeOptions} (e.g. by a
+   * {@code Dataset}) as image {@code slot} of {@code dst}.
+   */
+  public void prepareDecoded(FloatImage decoded, FloatBuffer dst, int slot) {
+    pipeline.apply(decoded, 0, 0, 0, 0, ws, dst, slot * imageFloats());
+  }
+
   private void checkChannels(int have, String what) {
     if (pre.channelConversion() == Preprocessing.ChannelConversion.STRICT && have != pre.channels()) {
       throw new IllegalArgumentException(what + " has " + have + " colour channel" + (have == 1 ? "" : "s")
