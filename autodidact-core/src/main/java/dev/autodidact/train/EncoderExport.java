@@ -7,8 +7,11 @@ import dev.autodidact.api.EvalPreprocessing;
 import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.artifact.Manifest;
 import dev.autodidact.method.EvalEncoder;
+import dev.autodidact.nn.Initializer;
 import dev.autodidact.nn.ParamSource;
+import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.Shape;
+import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,15 +49,32 @@ public final class EncoderExport {
 
   /** The eval-mode encoder of {@code ckpt}, weights as initializers, dynamic batch. */
   public static Built build(Checkpoint ckpt) throws IOException {
-    Recipe r = Recipe.parse(ckpt.trainer().recipe().toString());
-    EvalEncoder enc = EvalEncoder.build(r, Shape.DYNAMIC, ParamSource.initializers(ckpt.state()));
+    return build(Recipe.parse(ckpt.trainer().recipe().toString()), ckpt.state());
+  }
+
+  /** The eval-mode encoder of {@code r} with the weights in {@code state} (by parameter name). */
+  public static Built build(Recipe r, Map<String, TensorData> state) {
+    EvalEncoder enc = EvalEncoder.build(r, Shape.DYNAMIC, ParamSource.initializers(state));
     return new Built(enc.graph().toModel().toByteArray(), EvalPreprocessing.of(r), r, enc.input().shape().toString(),
         enc.features().shape().toString());
   }
 
+  /** The initial (seeded, untrained) weights of {@code r}'s encoder: for benchmarks, tests and baselines. */
+  public static Map<String, TensorData> initialState(Recipe r, long seed) {
+    return new Initializer(seed).values(EvalEncoder.build(r, Shape.DYNAMIC).model().specs(), DType.FLOAT);
+  }
+
   /** Exports {@code ckpt} to {@code model}. */
   public static Result write(Checkpoint ckpt, Path model) throws IOException {
-    Built b = build(ckpt);
+    return write(build(ckpt), model, Map.of("checkpoint",
+        Map.of("path", ckpt.dir().toString(), "step", ckpt.trainer().step(), "seed", ckpt.trainer().seed())));
+  }
+
+  /**
+   * Writes {@code b} to {@code model} and its manifest beside it; {@code source} (one entry, e.g.
+   * {@code "checkpoint"}) says where the weights came from.
+   */
+  public static Result write(Built b, Path model, Map<String, Object> source) throws IOException {
     Recipe r = b.recipe();
     Path parent = model.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -76,7 +96,7 @@ public final class EncoderExport {
     in.put("std", p.std());
     f.put("input", in);
     f.put("output", Map.of("name", EvalEncoder.OUTPUT, "shape", b.outputShape()));
-    f.put("checkpoint", Map.of("path", ckpt.dir().toString(), "step", ckpt.trainer().step(), "seed", ckpt.trainer().seed()));
+    f.putAll(source);
     f.put("opset", 17);
     f.put("library_version", Trainer.version());
     Path manifest = manifestFor(model);

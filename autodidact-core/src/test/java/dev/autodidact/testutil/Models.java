@@ -11,8 +11,6 @@ import dev.autodidact.onnx.Graph;
 import dev.autodidact.onnx.Linalg;
 import dev.autodidact.onnx.Reduce;
 import dev.autodidact.onnx.Tensor;
-import dev.autodidact.nn.Initializer;
-import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
@@ -45,8 +43,7 @@ public final class Models {
   /** Writes {@code run}/checkpoints/step-000001 with the seeded initial encoder weights of {@code recipe}. */
   public static Path run(Path recipe, long seed, Path run) throws IOException {
     Recipe r = Recipe.load(recipe);
-    EvalEncoder enc = EvalEncoder.build(r, Shape.DYNAMIC);
-    Map<String, TensorData> state = new Initializer(seed).values(enc.model().specs(), DType.FLOAT);
+    Map<String, TensorData> state = EncoderExport.initialState(r, seed);
     TrainerState t = new TrainerState(TrainerState.FORMAT, 1, 0, 1, seed, Trainer.recipeJson(r), Trainer.recipeJson(r),
         Map.of(), Map.of(), 1.0, 0.0, "test");
     new CheckpointStore(run).write(t, state, 3);
@@ -61,8 +58,7 @@ public final class Models {
   public static Path classifier(Path recipe, long seed, List<String> classes, boolean multiLabel, Path dir)
       throws IOException {
     Recipe r = Recipe.load(recipe);
-    Map<String, TensorData> state =
-        new Initializer(seed).values(EvalEncoder.build(r, Shape.DYNAMIC).model().specs(), DType.FLOAT);
+    Map<String, TensorData> state = EncoderExport.initialState(r, seed);
     EvalEncoder enc = EvalEncoder.build(r, Shape.DYNAMIC, ParamSource.initializers(state));
     Graph g = enc.graph();
     int d = (int) enc.features().shape().dim(1);
