@@ -7,25 +7,25 @@ import dev.autodidact.Encoder;
 import dev.autodidact.Preprocessing;
 import dev.autodidact.api.InferenceModel;
 import dev.autodidact.runtime.BigStack;
-import dev.autodidact.runtime.Device;
-import dev.autodidact.runtime.Sessions;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Embedding throughput through the public API ({@link Encoder#embed(List)}: image conversion,
- * resize/crop, normalization, tensor, run, copy out) next to a raw ORT session on a pre-made input
- * tensor (only {@code session.run}), same model bytes, same session options, in one process.
+ * resize/crop, normalization, tensor, run, copy out) next to the bare ORT session on a pre-made input
+ * tensor (only {@code session.run}). Both sides use the encoder's one session, so the ratio is the
+ * API's own cost, not the luck of two sessions' thread pools on a shared machine.
  *
- * <p>Rounds alternate which side goes first; each side runs for {@code seconds} per round after a
- * warm-up; the ratio is taken per round (API / raw images per second) and its median reported, so
- * load from other processes hits both sides alike.
+ * <p>The two sides alternate call by call (API, raw, API, raw, ...) for {@code seconds} per round, after
+ * a warm-up; a round's throughput per side is batch / the median of its call times, and the ratio
+ * (API / raw) is taken per round, its median over rounds reported. Alternating every call matters on a
+ * shared machine: with seconds-long blocks per side, load from other processes moved the block ratios
+ * between 0.2 and 3.4 (docs/performance.md).
  */
 public final class EmbedBench {
   private EmbedBench() {}
@@ -34,7 +34,7 @@ public final class EmbedBench {
    * What one run measured.
    *
    * @param apiImagesPerS median over rounds, through {@code Encoder.embed(List<BufferedImage>)}
-   * @param rawImagesPerS median over rounds, {@code OrtSession.run} on a pre-made tensor
+   * @param rawImagesPerS median over rounds, the same session's {@code run} on a pre-made tensor
    * @param ratio median over rounds of api / raw
    * @param ratios the per-round ratios
    */
@@ -42,13 +42,13 @@ public final class EmbedBench {
       double apiImagesPerS, double rawImagesPerS, double ratio, double[] ratios, double[] apiPerRound,
       double[] rawPerRound) {}
 
-  /** Runs the benchmark on {@code encoder} (its model bytes are re-read for the raw session). */
-  public static Result run(Encoder encoder, byte[] onnx, String name, int batch, int threads, int rounds,
-      double seconds) throws Exception {
-    return BigStack.call("autodidact-bench", () -> runHere(encoder, onnx, name, batch, threads, rounds, seconds));
+  /** Runs the benchmark on {@code encoder}. */
+  public static Result run(Encoder encoder, String name, int batch, int threads, int rounds, double seconds)
+      throws Exception {
+    return BigStack.call("autodidact-bench", () -> runHere(encoder, name, batch, threads, rounds, seconds));
   }
 
-  private static Result runHere(Encoder encoder, byte[] onnx, String name, int batch, int threads, int rounds,
+  private static Result runHere(Encoder encoder, String name, int batch, int threads, int rounds,
       double seconds) throws Exception {
     Preprocessing p = encoder.preprocessing();
     InferenceModel m = encoder.session();
@@ -63,13 +63,10 @@ public final class EmbedBench {
     double[] api = new double[rounds];
     double[] raw = new double[rounds];
     double[] ratio = new double[rounds];
-    try (OrtSession.SessionOptions o = Sessions.options(Device.CPU, threads);
-        OrtSession session = env.createSession(onnx, o);
-        OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape)) {
-      Map<String, OnnxTensor> feed = Map.of(m.inputName(), x);
+    try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape)) {
       Runnable apiCall = () -> encoder.embed(images);
       Runnable rawCall = () -> {
-        try (OrtSession.Result r = session.run(feed)) {
+        try (OrtSession.Result r = m.runRaw(x)) {
           r.get(0);
         } catch (ai.onnxruntime.OrtException e) {
           throw new IllegalStateException(e);
@@ -80,13 +77,9 @@ public final class EmbedBench {
         rawCall.run();
       }
       for (int r = 0; r < rounds; r++) {
-        if (r % 2 == 0) {
-          api[r] = time(apiCall, seconds) * batch;
-          raw[r] = time(rawCall, seconds) * batch;
-        } else {
-          raw[r] = time(rawCall, seconds) * batch;
-          api[r] = time(apiCall, seconds) * batch;
-        }
+        double[] perCall = alternate(apiCall, rawCall, seconds);
+        api[r] = batch / perCall[0];
+        raw[r] = batch / perCall[1];
         ratio[r] = api[r] / raw[r];
       }
     }
@@ -94,18 +87,25 @@ public final class EmbedBench {
         median(api), median(raw), median(ratio), ratio, api, raw);
   }
 
-  /** Calls per second over at least {@code seconds} (and at least 3 calls). */
-  private static double time(Runnable call, double seconds) {
-    long t0 = System.nanoTime();
-    long end = t0 + (long) (seconds * 1e9);
-    int n = 0;
-    long now;
+  /**
+   * Calls {@code a} and {@code b} alternately for at least {@code seconds} (and 3 pairs); returns the
+   * median seconds per call of each.
+   */
+  private static double[] alternate(Runnable a, Runnable b, double seconds) {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    List<Double> ta = new ArrayList<>();
+    List<Double> tb = new ArrayList<>();
     do {
-      call.run();
-      n++;
-      now = System.nanoTime();
-    } while (now < end || n < 3);
-    return n / ((now - t0) / 1e9);
+      long t0 = System.nanoTime();
+      a.run();
+      long t1 = System.nanoTime();
+      b.run();
+      long t2 = System.nanoTime();
+      ta.add((t1 - t0) / 1e9);
+      tb.add((t2 - t1) / 1e9);
+    } while (System.nanoTime() < end || ta.size() < 3);
+    return new double[] {median(ta.stream().mapToDouble(Double::doubleValue).toArray()),
+        median(tb.stream().mapToDouble(Double::doubleValue).toArray())};
   }
 
   static double median(double[] v) {

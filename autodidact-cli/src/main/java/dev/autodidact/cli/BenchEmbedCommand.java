@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.Encoder;
 import dev.autodidact.InferenceOptions;
 import dev.autodidact.UserInputException;
-import dev.autodidact.api.EncoderManifest;
 import dev.autodidact.bench.EmbedBench;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.train.EncoderExport;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * pre-made tensors, interleaved in one process. See {@code tools/bench/embed.sh} for the PyTorch side.
  */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-    description = "Embedding throughput: the Encoder API vs a raw ONNX Runtime session on pre-made tensors, interleaved.")
+    description = "Embedding throughput: the Encoder API vs its bare ONNX Runtime session on pre-made tensors, call by call.")
 public final class BenchEmbedCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -74,8 +73,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         name = model.toString();
       }
       try (Encoder e = Encoder.load(model, new InferenceOptions("cpu", threads))) {
-        byte[] onnx = Files.readAllBytes(onnxOf(model, e));
-        EmbedBench.Result res = EmbedBench.run(e, onnx, name, batch, threads, rounds, seconds);
+        EmbedBench.Result res = EmbedBench.run(e, name, batch, threads, rounds, seconds);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           out.println(new ObjectMapper().setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
@@ -92,16 +90,5 @@ public final class BenchEmbedCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** The ONNX file behind {@code model}: itself, or the exported encoder of a run (re-exported here). */
-  private static Path onnxOf(Path model, Encoder e) {
-    if (Files.isRegularFile(model)) {
-      return model.getFileName().toString().endsWith(".json") ? EncoderManifest.read(model).model() : model;
-    }
-    if (Files.isRegularFile(model.resolve("encoder.onnx"))) {
-      return model.resolve("encoder.onnx");
-    }
-    throw new UserInputException(model + ": bench embed needs an exported encoder.onnx (run autodidact export-encoder first)");
   }
 }

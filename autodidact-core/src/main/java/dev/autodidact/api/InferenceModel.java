@@ -249,6 +249,20 @@ public final class InferenceModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the session on a caller-made input tensor and returns ORT's result as is (the caller closes
+   * it): no preprocessing, no copies. For benchmarks that compare the API with the bare session.
+   */
+  public OrtSession.Result runRaw(OnnxTensor input) throws OrtException {
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      return session.run(Map.of(inputName, input), java.util.Set.of(outputName));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Runs {@code work} with a preparer from the pool (a new one when all are busy). */
   public <T> T withPreparer(java.util.function.Function<ImagePreparer, T> work) {
     ensureOpen();
