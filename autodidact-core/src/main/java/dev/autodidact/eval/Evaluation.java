@@ -62,9 +62,7 @@ public final class Evaluation {
     if (train.classes().isEmpty()) {
       throw new UserInputException(trainSpec.path() + ": the training data has no labels (class subfolders, a label column or IDX labels)");
     }
-    if (!train.classes().equals(test.classes())) {
-      throw new UserInputException("train and test data have different classes: " + train.classes() + " vs " + test.classes());
-    }
+    int[] testToTrain = classMap(test.classes(), train.classes(), testSpec.path());
     DataFingerprint trainFp = DataFingerprint.of(trainSpec.path(), train);
     DataFingerprint testFp = DataFingerprint.of(testSpec.path(), test);
     Files.createDirectories(out);
@@ -78,7 +76,7 @@ public final class Evaluation {
     for (Map.Entry<String, FeatureSource> e : sources.entrySet()) {
       FeatureCache.Entry tr = features(cache, e, train, trainFp, "train", log);
       FeatureCache.Entry te = features(cache, e, test, testFp, "test", log);
-      FeatureSet testSet = te.features().labelled();
+      FeatureSet testSet = relabel(te.features(), testToTrain, train.classes()).labelled();
       if (testSet.size() < te.features().size()) {
         log.accept("test: " + (te.features().size() - testSet.size()) + " samples without a label or unreadable are left out");
       }
@@ -98,6 +96,30 @@ public final class Evaluation {
     Path results = out.resolve(RESULTS);
     AtomicFiles.write(results, ResultsJson.MAPPER.writeValueAsBytes(json));
     return new Outcome(results, List.copyOf(cells), ConsoleTable.render(cells, o, enc.info(), wall), wall);
+  }
+
+  /**
+   * Train-class index of each test class, by name: a test set may lack classes (their AUC is skipped),
+   * but a class the probes never saw is an error.
+   */
+  private static int[] classMap(List<String> test, List<String> train, Path testPath) {
+    int[] map = new int[test.size()];
+    for (int i = 0; i < map.length; i++) {
+      map[i] = train.indexOf(test.get(i));
+      if (map[i] < 0) {
+        throw new UserInputException(testPath + ": test class '" + test.get(i) + "' is not among the training classes "
+            + train);
+      }
+    }
+    return map;
+  }
+
+  private static FeatureSet relabel(FeatureSet f, int[] map, List<String> classes) {
+    int[] y = new int[f.size()];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = f.labels()[i] == Dataset.NO_LABEL ? Dataset.NO_LABEL : map[f.labels()[i]];
+    }
+    return new FeatureSet(f.features(), y, classes);
   }
 
   private static FeatureCache.Entry features(FeatureCache cache, Map.Entry<String, FeatureSource> src, Dataset data,
