@@ -68,6 +68,8 @@ public final class LowLabelProtocol {
     for (LabelsPerClass lpc : o.labelsPerClass()) {
       int reps = lpc.isAll() ? 1 : o.repeats();
       List<Repeat> linear = new ArrayList<>();
+      double linearSeconds = 0;
+      double knnSeconds = 0;
       List<List<Repeat>> knn = new ArrayList<>();
       for (int j = 0; j < ks.length; j++) {
         knn.add(new ArrayList<>());
@@ -76,28 +78,33 @@ public final class LowLabelProtocol {
         long seed = lpc.isAll() ? o.seed() : o.seed() + r;
         FeatureSet sub = lpc.isAll() ? labelled : labelled.perClass(lpc.count(), seed);
         if (o.probes().contains(Probe.LINEAR)) {
+          long t = System.nanoTime();
           LinearProbe.Model m = LinearProbe.fit(sub.features(), sub.labels(), classes,
               LinearProbe.Options.DEFAULT.withLambda(o.lambda()));
           if (!m.converged()) {
             progress.accept("warning: the linear probe stopped after " + m.iterations() + " iterations without converging");
           }
-          linear.add(measure(sub, test, m.predict(test.features()), seed, o));
+          double[][] p = m.predict(test.features());
+          linearSeconds += (System.nanoTime() - t) / 1e9;
+          linear.add(measure(sub, test, p, seed, o));
         }
         if (o.probes().contains(Probe.KNN)) {
+          long t = System.nanoTime();
           double[][][] p;
           try (Knn k = Knn.of(sub.features(), sub.labels(), classes, maxK, o.threads())) {
             p = k.predict(test.features(), ks, o.temperature());
           }
+          knnSeconds += (System.nanoTime() - t) / 1e9;
           for (int j = 0; j < ks.length; j++) {
             knn.get(j).add(measure(sub, test, p[j], seed, o));
           }
         }
       }
       if (!linear.isEmpty()) {
-        cells.add(report(new Cell(encoder, "linear", lpc, List.copyOf(linear)), progress));
+        cells.add(report(new Cell(encoder, "linear", lpc, List.copyOf(linear)), linearSeconds / reps, progress));
       }
       for (int j = 0; j < ks.length && o.probes().contains(Probe.KNN); j++) {
-        cells.add(report(new Cell(encoder, "knn-" + ks[j], lpc, List.copyOf(knn.get(j))), progress));
+        cells.add(report(new Cell(encoder, "knn-" + ks[j], lpc, List.copyOf(knn.get(j))), knnSeconds / reps, progress));
       }
     }
     return cells;
@@ -109,9 +116,11 @@ public final class LowLabelProtocol {
     return new Repeat(seed, sub.size(), m, ci);
   }
 
-  private static Cell report(Cell c, Consumer<String> progress) {
-    progress.accept(String.format(java.util.Locale.ROOT, "%-10s %-8s %4s/class: accuracy %.4f, AUC %.4f", c.encoder(),
-        c.probe(), c.labelsPerClass(), c.accuracy().mean(), c.auc().mean()));
+  // seconds: fit + predict per repeat (for kNN: the search serving every k)
+  private static Cell report(Cell c, double seconds, Consumer<String> progress) {
+    progress.accept(String.format(java.util.Locale.ROOT, "%-10s %-8s %4s/class: accuracy %.4f, AUC %.4f (%d train x %d test, %.1f s per draw)",
+        c.encoder(), c.probe(), c.labelsPerClass(), c.accuracy().mean(), c.auc().mean(), c.repeats().get(0).trainSamples(),
+        c.repeats().get(0).metrics().samples(), seconds));
     return c;
   }
 }
