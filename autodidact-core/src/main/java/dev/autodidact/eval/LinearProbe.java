@@ -5,7 +5,8 @@ import java.util.stream.IntStream;
 /**
  * The linear probe: multinomial logistic regression on standardised features, minimising
  * {@code mean cross-entropy + λ‖W‖²} (the bias is not penalised) with full-batch {@link Lbfgs} from
- * zero. The result does not depend on the thread count: rows are summed in fixed chunks, in order.
+ * zero. Loss and gradient are one float64 ONNX graph on ONNX Runtime ({@link ProbeObjective}); the
+ * result is deterministic for a given thread count.
  *
  * <pre>{@code
  * LinearProbe.Model m = LinearProbe.fit(trainFeatures, trainLabels, 10, LinearProbe.Options.DEFAULT);
@@ -13,26 +14,29 @@ import java.util.stream.IntStream;
  * }</pre>
  */
 public final class LinearProbe {
-  private static final int CHUNK = 1024;
-
   private LinearProbe() {}
 
   /**
    * @param lambda weight of ‖W‖²
+   * @param threads ORT threads for the loss and gradient
    * @param gradTol stop when every gradient component is below this
    * @param maxIterations L-BFGS iterations at most
    */
-  public record Options(double lambda, double gradTol, int maxIterations) {
-    public static final Options DEFAULT = new Options(1e-3, 1e-7, 5000);
+  public record Options(double lambda, double gradTol, int maxIterations, int threads) {
+    public static final Options DEFAULT = new Options(1e-3, 1e-7, 5000, 1);
 
     public Options {
-      if (!(lambda >= 0) || !(gradTol > 0) || maxIterations < 1) {
-        throw new IllegalArgumentException("lambda >= 0, gradTol > 0, maxIterations >= 1 needed");
+      if (!(lambda >= 0) || !(gradTol > 0) || maxIterations < 1 || threads < 1) {
+        throw new IllegalArgumentException("lambda >= 0, gradTol > 0, maxIterations >= 1, threads >= 1 needed");
       }
     }
 
     public Options withLambda(double l) {
-      return new Options(l, gradTol, maxIterations);
+      return new Options(l, gradTol, maxIterations, threads);
+    }
+
+    public Options withThreads(int t) {
+      return new Options(lambda, gradTol, maxIterations, t);
     }
   }
 
@@ -128,70 +132,22 @@ public final class LinearProbe {
       }
     }
     int nw = dim * classes;
-    Lbfgs.Objective f = (theta, grad) -> objective(theta, grad, xs, y, n, dim, classes, o.lambda());
-    Lbfgs.Result r = Lbfgs.minimize(f, new double[nw + classes], o.gradTol(), o.maxIterations());
+    Lbfgs.Result r;
+    try (ProbeObjective ce = new ProbeObjective(xs, y, n, dim, classes, o.threads())) {
+      Lbfgs.Objective f = (theta, grad) -> {
+        double loss = ce.evaluate(theta, grad);
+        double reg = 0;
+        for (int j = 0; j < nw; j++) { // λ‖W‖², the bias unpenalised
+          reg += theta[j] * theta[j];
+          grad[j] += 2 * o.lambda() * theta[j];
+        }
+        return loss + o.lambda() * reg;
+      };
+      r = Lbfgs.minimize(f, new double[nw + classes], o.gradTol(), o.maxIterations());
+    }
     double[] w = java.util.Arrays.copyOf(r.x(), nw);
     double[] b = java.util.Arrays.copyOfRange(r.x(), nw, nw + classes);
     return new Model(dim, classes, mean, std, w, b, r.value(), r.iterations(), r.converged());
-  }
-
-  // theta: W [D, C] then b [C]; returns mean CE + λ‖W‖², gradient into grad
-  private static double objective(double[] theta, double[] grad, double[] xs, int[] y, int n, int dim,
-      int classes, double lambda) {
-    int nw = dim * classes;
-    int chunks = (n + CHUNK - 1) / CHUNK;
-    double[][] part = new double[chunks][];
-    IntStream.range(0, chunks).parallel().forEach(c -> part[c] = chunk(theta, xs, y, c * CHUNK,
-        Math.min(n, (c + 1) * CHUNK), dim, classes));
-    java.util.Arrays.fill(grad, 0);
-    double loss = 0;
-    for (double[] p : part) { // fixed order: the same sum whatever the threads
-      for (int j = 0; j < grad.length; j++) {
-        grad[j] += p[j];
-      }
-      loss += p[grad.length];
-    }
-    double reg = 0;
-    for (int j = 0; j < grad.length; j++) {
-      grad[j] /= n;
-    }
-    for (int j = 0; j < nw; j++) {
-      reg += theta[j] * theta[j];
-      grad[j] += 2 * lambda * theta[j];
-    }
-    return loss / n + lambda * reg;
-  }
-
-  // sums over rows [from, to): gradient of Σ CE (W then b), then Σ CE
-  private static double[] chunk(double[] theta, double[] xs, int[] y, int from, int to, int dim, int classes) {
-    int nw = dim * classes;
-    double[] out = new double[nw + classes + 1];
-    double[] z = new double[classes];
-    for (int i = from; i < to; i++) {
-      int row = i * dim;
-      System.arraycopy(theta, nw, z, 0, classes);
-      for (int d = 0; d < dim; d++) {
-        double v = xs[row + d];
-        int o = d * classes;
-        for (int c = 0; c < classes; c++) {
-          z[c] += v * theta[o + c];
-        }
-      }
-      double zy = z[y[i]];
-      out[nw + classes] += softmax(z) - zy; // −log p_y; z now holds p
-      z[y[i]] -= 1; // p − onehot
-      for (int d = 0; d < dim; d++) {
-        double v = xs[row + d];
-        int o = d * classes;
-        for (int c = 0; c < classes; c++) {
-          out[o + c] += v * z[c];
-        }
-      }
-      for (int c = 0; c < classes; c++) {
-        out[nw + c] += z[c];
-      }
-    }
-    return out;
   }
 
   /** Softmax in place; returns the log-sum-exp of the logits. */

@@ -80,7 +80,7 @@ public final class LowLabelProtocol {
         if (o.probes().contains(Probe.LINEAR)) {
           long t = System.nanoTime();
           LinearProbe.Model m = LinearProbe.fit(sub.features(), sub.labels(), classes,
-              LinearProbe.Options.DEFAULT.withLambda(o.lambda()));
+              LinearProbe.Options.DEFAULT.withLambda(o.lambda()).withThreads(o.threads()));
           if (!m.converged()) {
             progress.accept("warning: the linear probe stopped after " + m.iterations() + " iterations without converging");
           }
