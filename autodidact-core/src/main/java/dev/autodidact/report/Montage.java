@@ -1,0 +1,114 @@
+package dev.autodidact.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * A grid of image thumbnails with a caption under each and an optional coloured frame: the retrieval
+ * rows and the MAE reconstruction rows. Pixels are scaled up by an integer factor (nearest neighbour),
+ * so small images stay sharp.
+ */
+final class Montage {
+  /** One tile: CHW pixels in [0, 1], a caption, a frame colour (null for none). */
+  record Tile(float[] chw, int channels, int size, String caption, Color frame) {}
+
+  private static final int GAP = 10;
+  private static final int CAPTION = 18;
+
+  private Montage() {}
+
+  /** Rows of tiles, each row optionally titled on its left; returns PNG bytes. */
+  static byte[] grid(List<String> rowTitles, List<List<Tile>> rows, int tilePx) {
+    int cols = rows.stream().mapToInt(List::size).max().orElse(0);
+    int titleW = rowTitles == null ? 0 : 130;
+    int cellW = tilePx + GAP;
+    int cellH = tilePx + CAPTION + GAP;
+    BufferedImage out = new BufferedImage(titleW + cols * cellW + GAP, rows.size() * cellH + GAP, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, out.getWidth(), out.getHeight());
+    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    g.setFont(font);
+    FontMetrics fm = g.getFontMetrics();
+    for (int r = 0; r < rows.size(); r++) {
+      int y0 = GAP + r * cellH;
+      if (rowTitles != null) {
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(font.deriveFont(Font.BOLD, 12f));
+        g.drawString(fit(rowTitles.get(r), g.getFontMetrics(), titleW - GAP), GAP, y0 + tilePx / 2 + 4);
+        g.setFont(font);
+      }
+      List<Tile> row = rows.get(r);
+      for (int c = 0; c < row.size(); c++) {
+        Tile t = row.get(c);
+        int x0 = titleW + GAP + c * cellW;
+        g.drawImage(scaled(t, tilePx), x0, y0, null);
+        if (t.frame() != null) {
+          g.setColor(t.frame());
+          g.setStroke(new BasicStroke(3f));
+          g.drawRect(x0 - 2, y0 - 2, tilePx + 3, tilePx + 3);
+        }
+        g.setColor(Color.DARK_GRAY);
+        String cap = fit(t.caption(), fm, cellW - 2);
+        g.drawString(cap, x0 + (tilePx - fm.stringWidth(cap)) / 2, y0 + tilePx + 14);
+      }
+    }
+    g.dispose();
+    return png(out);
+  }
+
+  private static String fit(String s, FontMetrics fm, int width) {
+    if (s == null) {
+      return "";
+    }
+    String t = s;
+    while (t.length() > 1 && fm.stringWidth(t) > width) {
+      t = t.substring(0, t.length() - 1);
+    }
+    return t.equals(s) ? s : t.substring(0, Math.max(1, t.length() - 1)) + "…";
+  }
+
+  /** CHW [0, 1] → an RGB image of side {@code px}, nearest neighbour. */
+  static BufferedImage scaled(Tile t, int px) {
+    int s = t.size();
+    int plane = s * s;
+    BufferedImage img = new BufferedImage(px, px, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < px; y++) {
+      int sy = y * s / px;
+      for (int x = 0; x < px; x++) {
+        int sx = x * s / px;
+        int p = sy * s + sx;
+        int r = byteOf(t.chw()[p]);
+        int gg = t.channels() == 3 ? byteOf(t.chw()[plane + p]) : r;
+        int b = t.channels() == 3 ? byteOf(t.chw()[2 * plane + p]) : r;
+        img.setRGB(x, y, (r << 16) | (gg << 8) | b);
+      }
+    }
+    return img;
+  }
+
+  private static int byteOf(float v) {
+    return Math.max(0, Math.min(255, Math.round(v * 255f)));
+  }
+
+  static byte[] png(BufferedImage img) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ImageIO.write(img, "png", bytes);
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.autodidact.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The pretraining run: facts from {@code summary.json} and one curve per numeric series of
+ * {@code metrics.jsonl}, the known ones first and explained, any others (added by later monitors)
+ * after them under their own names.
+ */
+final class RunSection {
+  /** Known series: key, title, y axis, plain-language reading. */
+  private static final List<String[]> KNOWN = List.of(
+      new String[] {"loss", "Training loss", "loss", "Should fall and flatten. For contrastive methods it keeps "
+          + "falling slowly long after the features stop improving."},
+      new String[] {"embedding_std", "Embedding spread (collapse check)", "std of normalised embeddings",
+          "Healthy runs stay near 1/√d. The red line is the collapse threshold 0.1/√d: staying below it means every "
+          + "image maps to nearly the same point."},
+      new String[] {"lr", "Learning rate", "learning rate", "Warmup, then cosine decay, as the recipe asks."},
+      new String[] {"grad_norm", "Gradient norm", "global L2 norm", "Spikes that keep growing are a sign of "
+          + "instability; a steady or slowly falling value is normal."},
+      new String[] {"images_per_s", "Throughput", "images / s", "Training speed (loader and step)."});
+
+  private RunSection() {}
+
+  /**
+   * @param summary the run's summary.json (null when absent)
+   * @param metrics the run's metrics (null when absent)
+   * @param collapseThreshold 0.1/√d for the encoder's feature dimension d (NaN when unknown)
+   */
+  static void write(Html h, JsonNode summary, RunMetrics metrics, double collapseThreshold) {
+    h.section("pretraining", "Pretraining run");
+    if (summary != null) {
+      List<List<String>> facts = new ArrayList<>();
+      for (String[] f : new String[][] {{"status", "status"}, {"recipe", "recipe"}, {"step", "steps done"},
+          {"total_steps", "steps planned"}, {"epochs", "epochs"}, {"final_loss", "final loss"},
+          {"images_per_s", "images / s"}, {"seconds", "wall time (s)"}}) {
+        JsonNode v = summary.get(f[0]);
+        if (v != null && !v.isNull()) {
+          facts.add(List.of(f[1], v.isFloatingPointNumber() ? String.format(Locale.ROOT, "%.4g", v.asDouble()) : v.asText()));
+        }
+      }
+      h.table(List.of("run", ""), facts);
+      if (summary.path("collapse_warning").asBoolean(false)) {
+        h.warn("The run reported a collapse warning: the embedding spread stayed below 0.1/√d. The features are "
+            + "probably useless; see the embedding-spread curve.");
+      }
+    } else {
+      h.note("No summary.json in the run (still running, or killed).");
+    }
+    if (metrics == null || metrics.size() == 0) {
+      h.note("No metrics.jsonl in the run: no training curves.");
+      h.endSection();
+      return;
+    }
+    List<String> done = new ArrayList<>();
+    for (String[] k : KNOWN) {
+      double[] v = metrics.series().get(k[0]);
+      if (v == null) {
+        continue;
+      }
+      done.add(k[0]);
+      boolean collapse = k[0].equals("embedding_std");
+      double t = collapse ? collapseThreshold : Double.NaN;
+      h.figure(Charts.lines(k[1], "step", k[2], List.of(new Charts.Line(k[0], metrics.steps(), v)), t,
+          String.format(Locale.ROOT, "collapse threshold %.4f", t), false), k[1], k[3]);
+    }
+    for (Map.Entry<String, double[]> e : metrics.series().entrySet()) {
+      if (done.contains(e.getKey())) {
+        continue;
+      }
+      String title = e.getKey().replace('_', ' ');
+      h.figure(Charts.lines(title, "step", e.getKey(), List.of(new Charts.Line(e.getKey(), metrics.steps(), e.getValue())),
+          Double.NaN, "", false), title, "Logged as '" + e.getKey() + "' in metrics.jsonl.");
+    }
+    h.endSection();
+  }
+}
