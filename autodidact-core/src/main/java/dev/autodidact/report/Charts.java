@@ -1,11 +1,14 @@
 package dev.autodidact.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -25,14 +28,21 @@ final class Charts {
     new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC)
   };
 
+  /** XChart's own DASH_DASH reads as dots at this size; long dashes stay distinct from DOT_DOT. */
+  private static final BasicStroke LONG_DASH =
+      new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {9f, 5f}, 0f);
+
   private Charts() {}
 
   /** A named series of points; NaN points are dropped when drawn. */
-  record Line(String name, double[] x, double[] y, double[] error, boolean dashed) {
+  record Line(String name, double[] x, double[] y, double[] error, Dash dash, int colour) {
     Line(String name, double[] x, double[] y) {
-      this(name, x, y, null, false);
+      this(name, x, y, null, Dash.SOLID, -1);
     }
   }
+
+  /** Line styles, to tell series of one colour apart. */
+  enum Dash { SOLID, DASHED, DOTTED }
 
   /** Colour {@code i} of the palette, cycling. */
   static Color color(int i) {
@@ -49,7 +59,20 @@ final class Charts {
     s.setAntiAlias(true);
     c.getStyler().setPlotGridLinesColor(new Color(0xE5E5E5));
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    c.getStyler().setyAxisTickLabelsFormattingFunction(Charts::tick);
     return c;
+  }
+
+  /** A y tick label: up to four significant digits with a leading zero, scientific below 1e-3. */
+  static String tick(Double v) {
+    if (v == null || v == 0) {
+      return "0";
+    }
+    double a = Math.abs(v);
+    if (a < 1e-3 || a >= 1e6) {
+      return String.format(Locale.ROOT, "%.1e", v);
+    }
+    return new BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
   }
 
   /** Adds {@code l} without its non-finite points; false when nothing finite is left. */
@@ -71,19 +94,24 @@ final class Charts {
     s.setLineColor(color);
     s.setMarkerColor(color);
     s.setMarker(xs.size() <= 12 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-    if (l.dashed()) {
-      s.setLineStyle(SeriesLines.DASH_DASH);
+    if (l.dash() == Dash.DASHED) {
+      s.setLineStyle(LONG_DASH);
+    } else if (l.dash() == Dash.DOTTED) {
+      s.setLineStyle(SeriesLines.DOT_DOT);
     }
     return true;
   }
 
+  /** A horizontal reference line (a threshold, a healthy level). */
+  record Ref(String name, double y, Color color) {}
+
   /**
-   * A line chart of {@code lines}; {@code threshold} (NaN for none) is drawn as a dashed red line across
-   * the x range, named {@code thresholdName}.
+   * A line chart of {@code lines} with horizontal reference lines {@code refs} (dashed, across the x
+   * range); {@code fromZero} starts the y axis at 0 so distances to a threshold read honestly.
    */
-  static byte[] lines(String title, String xTitle, String yTitle, List<Line> lines, double threshold,
-      String thresholdName, boolean logX) {
-    XYChart c = xy(520, 320, title, xTitle, yTitle);
+  static byte[] lines(String title, String xTitle, String yTitle, List<Line> lines, List<Ref> refs, boolean logX,
+      boolean fromZero) {
+    XYChart c = xy(520, 340, title, xTitle, yTitle);
     c.getStyler().setXAxisLogarithmic(logX);
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -97,13 +125,33 @@ final class Charts {
         hi = Math.max(hi, x);
       }
     }
-    if (Double.isFinite(threshold) && Double.isFinite(lo)) {
-      XYSeries t = c.addSeries(thresholdName, new double[] {lo, hi}, new double[] {threshold, threshold});
-      t.setLineColor(new Color(0xC0392B));
-      t.setLineStyle(SeriesLines.DASH_DASH);
-      t.setMarker(SeriesMarkers.NONE);
+    for (Ref r : refs) {
+      if (Double.isFinite(r.y()) && Double.isFinite(lo)) {
+        XYSeries t = c.addSeries(r.name(), new double[] {lo, hi}, new double[] {r.y(), r.y()});
+        t.setLineColor(r.color());
+        t.setLineStyle(LONG_DASH);
+        t.setMarker(SeriesMarkers.NONE);
+        drawn++;
+      }
     }
-    c.getStyler().setLegendVisible(drawn > 1 || Double.isFinite(threshold));
+    if (fromZero) {
+      c.getStyler().setYAxisMin(0.0);
+    }
+    c.getStyler().setLegendVisible(drawn > 1);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    return png(c);
+  }
+
+  /** Metric against labels per class (log x), one line per encoder and probe, legend below. */
+  static byte[] lowLabel(String title, String yTitle, List<Line> lines) {
+    XYChart c = xy(520, 420, title, "labels per class (log scale)", yTitle);
+    c.getStyler().setXAxisLogarithmic(true);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+    for (int i = 0; i < lines.size(); i++) {
+      add(c, lines.get(i), color(lines.get(i).colour() >= 0 ? lines.get(i).colour() : i));
+    }
     return png(c);
   }
 

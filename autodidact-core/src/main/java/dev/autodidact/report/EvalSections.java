@@ -23,29 +23,38 @@ final class EvalSections {
     }
     h.help("Each row trains a simple classifier on the frozen features with only the given number of labelled images "
         + "per class, then tests it on held-out images. 'Random init' is the same network with untrained weights: "
-        + "the gain column is what pretraining bought. Ranges are 95% confidence intervals.");
+        + "the gain column is what pretraining bought (accuracy points). Brackets are 95% confidence intervals.");
     boolean baseline = !r.rows(RANDOM).isEmpty();
-    List<String> head = new ArrayList<>(List.of("probe", "labels per class", "accuracy", "ROC AUC (macro)",
-        "balanced accuracy"));
+    List<String> head = new ArrayList<>(List.of("probe", "labels / class", "accuracy"));
     if (baseline) {
-      head.addAll(List.of("random-init accuracy", "random-init AUC", "gain (accuracy, pts)"));
+      head.addAll(List.of("random-init accuracy", "gain (pts)"));
     }
+    head.add("ROC AUC (macro)");
+    if (baseline) {
+      head.add("random-init AUC");
+    }
+    head.add("balanced accuracy");
     List<List<String>> rows = new ArrayList<>();
     for (String probe : r.probes()) {
+      boolean first = true;
       for (String labels : r.labelCounts()) {
         Row p = r.find(PRETRAINED, probe, labels).orElse(null);
         if (p == null) {
           continue;
         }
-        List<String> row = new ArrayList<>(List.of(probeName(probe), labels, percent(p.accuracy()), auc(p.auc()),
-            percent(p.balancedAccuracy())));
+        Row b = r.find(RANDOM, probe, labels).orElse(null);
+        List<String> row = new ArrayList<>(List.of(first ? probeName(probe) : "", labels, "*" + percent(p.accuracy())));
+        first = false;
         if (baseline) {
-          Row b = r.find(RANDOM, probe, labels).orElse(null);
           row.add(b == null ? "—" : percent(b.accuracy()));
-          row.add(b == null ? "—" : auc(b.auc()));
           row.add(b == null || mean(p.accuracy()) == null || mean(b.accuracy()) == null ? "—"
               : String.format(Locale.ROOT, "%+.1f", 100 * (mean(p.accuracy()) - mean(b.accuracy()))));
         }
+        row.add(auc(p.auc()));
+        if (baseline) {
+          row.add(b == null ? "—" : auc(b.auc()));
+        }
+        row.add(percent(p.balancedAccuracy()));
         rows.add(row);
       }
     }
@@ -71,13 +80,14 @@ final class EvalSections {
       return;
     }
     h.help("How accuracy grows with the number of labelled images per class. The further the pretrained line sits "
-        + "above the random-init line at the left, the more pretraining saves labelling effort. 'all' is plotted at "
+        + "above the random-init line at the left, the more pretraining saves labelling effort. Colour is the classifier; solid lines are the pretrained encoder, dashed ones the random-init baseline, dotted ones any other model in the results (e.g. fine-tuned). 'all' is plotted at "
         + Math.round(allValue) + " labels per class. Bars span the 95% confidence interval.");
     List<String> encoders = r.rows().stream().map(Row::encoder).distinct().toList();
     for (String metric : List.of("accuracy", "auc")) {
       List<Charts.Line> lines = new ArrayList<>();
       for (String enc : encoders) {
-        for (String probe : r.probes()) {
+        for (int pi = 0; pi < r.probes().size(); pi++) {
+          String probe = r.probes().get(pi);
           List<Row> rows = r.rows(enc).stream().filter(x -> probe.equals(x.probe())).toList();
           if (rows.isEmpty()) {
             continue;
@@ -92,12 +102,14 @@ final class EvalSections {
             y[i] = s == null || s.mean() == null ? Double.NaN : scale * s.mean();
             e[i] = s == null || s.ciLow() == null || s.ciHigh() == null ? 0 : scale * (s.ciHigh() - s.ciLow()) / 2;
           }
-          lines.add(new Charts.Line(enc + " · " + probeName(probe), x, y, e, !PRETRAINED.equals(enc)));
+          Charts.Dash dash = PRETRAINED.equals(enc) ? Charts.Dash.SOLID
+              : RANDOM.equals(enc) ? Charts.Dash.DASHED : Charts.Dash.DOTTED;
+          lines.add(new Charts.Line(enc + " · " + probeName(probe), x, y, e, dash, pi));
         }
       }
       boolean acc = metric.equals("accuracy");
-      h.figure(Charts.lines(acc ? "Test accuracy vs labels per class" : "Macro ROC AUC vs labels per class",
-          "labels per class (log scale)", acc ? "accuracy (%)" : "ROC AUC", lines, Double.NaN, "", true),
+      h.figure(Charts.lowLabel(acc ? "Test accuracy vs labels per class" : "Macro ROC AUC vs labels per class",
+          acc ? "accuracy (%)" : "ROC AUC", lines),
           acc ? "accuracy against labels per class" : "AUC against labels per class", null);
     }
     h.endSection();

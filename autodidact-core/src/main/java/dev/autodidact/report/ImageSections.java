@@ -94,7 +94,7 @@ final class ImageSections {
       for (int k = 0; k < NEIGHBOURS; k++) {
         int i = others[k];
         Color frame = s.labelled() ? (s.labels()[i] == s.labels()[q] ? SAME : OTHER) : null;
-        String cap = (s.labelled() ? s.className(i) + " · " : "") + String.format(Locale.ROOT, "%.2f", sim[i]);
+        String cap = (s.labelled() ? s.className(i) + " · " : "") + String.format(Locale.ROOT, "%.3f", sim[i]);
         row.add(tile(s, i, cap, frame));
       }
       rows.add(row);

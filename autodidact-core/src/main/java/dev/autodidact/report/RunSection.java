@@ -2,6 +2,7 @@ package dev.autodidact.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +18,8 @@ final class RunSection {
       new String[] {"loss", "Training loss", "loss", "Should fall and flatten. For contrastive methods it keeps "
           + "falling slowly long after the features stop improving."},
       new String[] {"embedding_std", "Embedding spread (collapse check)", "std of normalised embeddings",
-          "Healthy runs stay near 1/√d. The red line is the collapse threshold 0.1/√d: staying below it means every "
-          + "image maps to nearly the same point."},
+          "The spread of the L2-normalised embeddings over a batch. Healthy runs stay near 1/√d (green); below the red "
+          + "collapse threshold 0.1/√d every image maps to nearly the same point and the features are useless."},
       new String[] {"lr", "Learning rate", "learning rate", "Warmup, then cosine decay, as the recipe asks."},
       new String[] {"grad_norm", "Gradient norm", "global L2 norm", "Spikes that keep growing are a sign of "
           + "instability; a steady or slowly falling value is normal."},
@@ -43,7 +44,7 @@ final class RunSection {
           facts.add(List.of(f[1], v.isFloatingPointNumber() ? String.format(Locale.ROOT, "%.4g", v.asDouble()) : v.asText()));
         }
       }
-      h.table(List.of("run", ""), facts);
+      h.table(List.of("run", "value"), facts);
       if (summary.path("collapse_warning").asBoolean(false)) {
         h.warn("The run reported a collapse warning: the embedding spread stayed below 0.1/√d. The features are "
             + "probably useless; see the embedding-spread curve.");
@@ -64,9 +65,13 @@ final class RunSection {
       }
       done.add(k[0]);
       boolean collapse = k[0].equals("embedding_std");
-      double t = collapse ? collapseThreshold : Double.NaN;
-      h.figure(Charts.lines(k[1], "step", k[2], List.of(new Charts.Line(k[0], metrics.steps(), v)), t,
-          String.format(Locale.ROOT, "collapse threshold %.4f", t), false), k[1], k[3]);
+      List<Charts.Ref> refs = collapse && Double.isFinite(collapseThreshold) ? List.of(
+          new Charts.Ref(String.format(Locale.ROOT, "healthy ≈ 1/√d = %.4f", 10 * collapseThreshold), 10 * collapseThreshold,
+              new Color(0x59A14F)),
+          new Charts.Ref(String.format(Locale.ROOT, "collapse threshold 0.1/√d = %.4f", collapseThreshold),
+              collapseThreshold, new Color(0xC0392B))) : List.of();
+      h.figure(Charts.lines(k[1], "step", k[2], List.of(new Charts.Line(k[0], metrics.steps(), v)), refs, false,
+          collapse), k[1], k[3]);
     }
     for (Map.Entry<String, double[]> e : metrics.series().entrySet()) {
       if (done.contains(e.getKey())) {
@@ -74,7 +79,7 @@ final class RunSection {
       }
       String title = e.getKey().replace('_', ' ');
       h.figure(Charts.lines(title, "step", e.getKey(), List.of(new Charts.Line(e.getKey(), metrics.steps(), e.getValue())),
-          Double.NaN, "", false), title, "Logged as '" + e.getKey() + "' in metrics.jsonl.");
+          List.of(), false, false), title, "Logged as '" + e.getKey() + "' in metrics.jsonl.");
     }
     h.endSection();
   }
