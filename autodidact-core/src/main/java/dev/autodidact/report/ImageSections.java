@@ -3,7 +3,6 @@ package dev.autodidact.report;
 import ai.onnxruntime.OrtException;
 import dev.autodidact.method.MaeMasking;
 import dev.autodidact.method.MaeReconstruction;
-import dev.autodidact.method.MaeLoss;
 import dev.autodidact.nn.ParamSource;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.TensorData;
@@ -150,7 +149,7 @@ final class ImageSections {
     }
     float[] pred = out.get(MaeReconstruction.PRED).toFloats(); // [n, L, p·p·C]
     float[] mask = out.get(MaeReconstruction.MASK).toFloats(); // [n, L]
-    Patches pt = new Patches(s.channels(), s.size(), g.patch());
+    MaePatches pt = new MaePatches(s.channels(), s.size(), g.patch());
     List<Montage.Tile> orig = new ArrayList<>();
     List<Montage.Tile> masked = new ArrayList<>();
     List<Montage.Tile> recon = new ArrayList<>();
@@ -170,79 +169,5 @@ final class ImageSections {
             + "copied from the input" + (r.mae().normPixLoss() ? "; predictions un-normalised with each patch's own "
             + "mean and variance (the model predicts normalised patches)." : "."));
     h.endSection();
-  }
-
-  /** Patch geometry of MAE's patchify: patches row-major, in-patch order (py, px, c). */
-  private record Patches(int channels, int size, int patch) {
-    int grid() {
-      return size / patch;
-    }
-
-    int dim() {
-      return patch * patch * channels;
-    }
-
-    /** The image with masked patches (mask 1) set to mid-grey. */
-    float[] greyOut(float[] chw, float[] mask) {
-      float[] o = chw.clone();
-      for (int q = 0; q < mask.length; q++) {
-        if (mask[q] > 0.5f) {
-          forPatch(q, (c, y, x, k) -> o[(c * size + y) * size + x] = 0.5f);
-        }
-      }
-      return o;
-    }
-
-    /**
-     * Visible patches from the input, masked ones from {@code pred} ([L, p·p·C] in the model's normalised
-     * input space, per-patch normalised when {@code normPix}), returned in [0, 1] pixels.
-     */
-    float[] reconstruct(float[] chw, float[] pred, float[] mask, boolean normPix, Recipe.Input in) {
-      float[] o = chw.clone();
-      int d = dim();
-      for (int q = 0; q < mask.length; q++) {
-        if (mask[q] <= 0.5f) {
-          continue;
-        }
-        double mean = 0;
-        double var = 0;
-        if (normPix) { // the target patch's statistics in normalised input space, as MAE's visualisation does
-          double[] t = new double[d];
-          forPatch(q, (c, y, x, k) -> t[k] = (chw[(c * size + y) * size + x] - in.mean().get(c)) / in.std().get(c));
-          for (double v : t) {
-            mean += v / d;
-          }
-          for (double v : t) {
-            var += (v - mean) * (v - mean) / (d - 1);
-          }
-        }
-        final double m0 = mean;
-        final double s0 = normPix ? Math.sqrt(var + MaeLoss.NORM_PIX_EPS) : 1;
-        final int base = q * d;
-        forPatch(q, (c, y, x, k) -> {
-          double z = pred[base + k] * s0 + m0; // normalised input space
-          double px = z * in.std().get(c) + in.mean().get(c);
-          o[(c * size + y) * size + x] = (float) Math.max(0, Math.min(1, px));
-        });
-      }
-      return o;
-    }
-
-    private interface PixelOp {
-      void at(int c, int y, int x, int k);
-    }
-
-    /** Visits patch q's pixels; k is the index inside the patch vector (py, px, c). */
-    private void forPatch(int q, PixelOp op) {
-      int gy = q / grid();
-      int gx = q % grid();
-      for (int py = 0; py < patch; py++) {
-        for (int px = 0; px < patch; px++) {
-          for (int c = 0; c < channels; c++) {
-            op.at(c, gy * patch + py, gx * patch + px, (py * patch + px) * channels + c);
-          }
-        }
-      }
-    }
   }
 }
