@@ -165,8 +165,9 @@ final class EvalSections {
           + "this class, the share found. F1 combines both. Support: test images of the class.");
       List<List<String>> rows = new ArrayList<>();
       for (EvalResults.PerClass c : d.perClass()) {
+        Double classAuc = c.auc() != null ? c.auc() : rocAuc(d, c.name());
         rows.add(List.of(c.name() == null ? "?" : c.name(), fraction(c.precision()), fraction(c.recall()),
-            fraction(c.f1()), c.support() == null ? "—" : c.support().toString(), auc(c.auc())));
+            fraction(c.f1()), c.support() == null ? "—" : c.support().toString(), auc(classAuc)));
       }
       h.table(List.of("class", "precision", "recall", "F1", "support", "ROC AUC"), rows);
       if (d.ece() != null) {
@@ -175,6 +176,14 @@ final class EvalSections {
       }
     }
     h.endSection();
+  }
+
+  /** A class's AUC from its ROC curve when the per-class entry has none. */
+  private static Double rocAuc(EvalResults.Detail d, String name) {
+    if (d.roc() == null || name == null) {
+      return null;
+    }
+    return d.roc().stream().filter(c -> name.equals(c.name())).map(EvalResults.Roc::auc).findFirst().orElse(null);
   }
 
   static String probeName(String probe) {
