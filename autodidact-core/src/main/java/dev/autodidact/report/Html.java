@@ -22,6 +22,15 @@ final class Html {
 
   private final StringBuilder sb = new StringBuilder();
 
+  /** A fragment: sections to be {@link #append appended} to a page. */
+  Html() {}
+
+  /** Appends a fragment's content. */
+  Html append(Html fragment) {
+    sb.append(fragment.sb);
+    return this;
+  }
+
   Html(String title) {
     sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
         .append("<meta charset=\"utf-8\"/>\n<title>").append(esc(title)).append("</title>\n<style>\n")

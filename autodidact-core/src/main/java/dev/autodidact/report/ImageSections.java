@@ -74,7 +74,7 @@ final class ImageSections {
       return;
     }
     h.help("Left: a query image from the test set. Right: the " + NEIGHBOURS + " most similar other test images by "
-        + "their features (under each: its class and the cosine similarity, 1 = same direction). "
+        + "their features (under each: its class and the cosine similarity of the features, 1 = same direction). "
         + (s.labelled() ? "A green frame means the neighbour has the query's class, red that it does not." : ""));
     List<Integer> queries = queries(s, seed);
     List<List<Montage.Tile>> rows = new ArrayList<>();
@@ -89,11 +89,11 @@ final class ImageSections {
       }
       Arrays.sort(others, Comparator.comparingDouble((Integer i) -> -sim[i]).thenComparingInt(i -> i));
       List<Montage.Tile> row = new ArrayList<>();
-      row.add(tile(s, q, "query: " + (s.labelled() ? s.className(q) : "#" + q), Color.BLACK));
+      row.add(tile(s, q, "query" + (s.labelled() ? "\n" + s.className(q) : ""), Color.BLACK));
       for (int k = 0; k < NEIGHBOURS; k++) {
         int i = others[k];
         Color frame = s.labelled() ? (s.labels()[i] == s.labels()[q] ? SAME : OTHER) : null;
-        String cap = (s.labelled() ? s.className(i) + " · " : "") + String.format(Locale.ROOT, "%.3f", sim[i]);
+        String cap = (s.labelled() ? s.className(i) + "\n" : "") + String.format(Locale.ROOT, "%.3f", sim[i]);
         row.add(tile(s, i, cap, frame));
       }
       rows.add(row);

@@ -22,17 +22,20 @@ final class Montage {
   /** One tile: CHW pixels in [0, 1], a caption, a frame colour (null for none). */
   record Tile(float[] chw, int channels, int size, String caption, Color frame) {}
 
-  private static final int GAP = 10;
-  private static final int CAPTION = 18;
+  private static final int GAP = 14;
+  private static final int LINE = 14;
 
   private Montage() {}
 
-  /** Rows of tiles, each row optionally titled on its left; returns PNG bytes. */
+  /** Rows of tiles, each row optionally titled on its left; a caption may have several lines ("\n"). PNG bytes. */
   static byte[] grid(List<String> rowTitles, List<List<Tile>> rows, int tilePx) {
     int cols = rows.stream().mapToInt(List::size).max().orElse(0);
+    int lines = rows.stream().flatMap(List::stream).mapToInt(t -> t.caption().isEmpty() ? 0 : t.caption().split("\n").length)
+        .max().orElse(0);
+    int caption = lines * LINE + 4;
     int titleW = rowTitles == null ? 0 : 130;
     int cellW = tilePx + GAP;
-    int cellH = tilePx + CAPTION + GAP;
+    int cellH = tilePx + caption + GAP;
     BufferedImage out = new BufferedImage(titleW + cols * cellW + GAP, rows.size() * cellH + GAP, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -60,8 +63,11 @@ final class Montage {
           g.drawRect(x0 - 2, y0 - 2, tilePx + 3, tilePx + 3);
         }
         g.setColor(Color.DARK_GRAY);
-        String cap = fit(t.caption(), fm, cellW - 2);
-        g.drawString(cap, x0 + (tilePx - fm.stringWidth(cap)) / 2, y0 + tilePx + 14);
+        String[] capLines = t.caption().split("\n");
+        for (int i = 0; i < capLines.length; i++) {
+          String cap = fit(capLines[i], fm, cellW - 2);
+          g.drawString(cap, x0 + (tilePx - fm.stringWidth(cap)) / 2, y0 + tilePx + 16 + i * LINE);
+        }
       }
     }
     g.dispose();

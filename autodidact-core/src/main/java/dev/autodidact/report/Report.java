@@ -65,6 +65,9 @@ public final class Report {
     }
   }
 
+  /** The first sections of {@link #SECTIONS} come from results.json. */
+  private static final int EVAL_SECTIONS = 5;
+
   private Report() {}
 
   /** Builds and writes the report (atomically); returns its path. */
@@ -105,12 +108,11 @@ public final class Report {
     }
 
     String title = "Autodidact report: " + name(o, summary, eval);
-    Html h = new Html(title).h1(title);
-    h.lead(lead(eval, summary, model));
-    h.nav(SECTIONS);
-    EvalSections.headline(h, eval);
-    EvalSections.lowLabel(h, eval, allValue(eval));
-    EvalSections.detail(h, eval);
+    Html evalPart = new Html();
+    EvalSections.headline(evalPart, eval);
+    EvalSections.lowLabel(evalPart, eval, allValue(eval));
+    EvalSections.detail(evalPart, eval);
+    Html h = new Html();
     RunSection.write(h, summary, metrics, model == null ? Double.NaN : collapseThreshold(model.encoder()));
 
     TestSample sample = null;
@@ -134,6 +136,9 @@ public final class Report {
         Dataset d = Datasets.open(data.get(), new Datasets.Options(DecodeOptions.of(model.input().channels()), true,
             Optional.ofNullable(split)));
         sample = TestSample.load(d, model.input(), o.sample(), o.seed());
+        if (eval != null && eval.classNames().size() == sample.classes().size() && !sample.classes().isEmpty()) {
+          sample = sample.withClasses(eval.classNames()); // evaluate labelled the same data: its names are the ones shown
+        }
       } catch (DataException e) {
         why = "test data unusable: " + e.getMessage();
       }
@@ -161,7 +166,19 @@ public final class Report {
     } catch (OrtException e) {
       throw new IOException("MAE reconstruction failed: " + e.getMessage(), e);
     }
-    return h.finish("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " by autodidact report. "
+    // Without an evaluation its (empty) sections go last, so the page opens on what there is.
+    List<String[]> order = new ArrayList<>(SECTIONS);
+    if (eval == null) {
+      order.addAll(order.subList(0, EVAL_SECTIONS));
+      order.subList(0, EVAL_SECTIONS).clear();
+    }
+    Html page = new Html(title).h1(title).lead(lead(eval, summary, model)).nav(order);
+    if (eval == null) {
+      page.append(h).append(evalPart);
+    } else {
+      page.append(evalPart).append(h);
+    }
+    return page.finish("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " by autodidact report. "
         + (sample != null ? "Images: a seeded sample of " + sample.n() + " test images (seed " + o.seed() + ")"
             + (sample.skipped() > 0 ? ", " + sample.skipped() + " unreadable skipped" : "") + ". " : "")
         + "The report contains pixels and numbers only: no file names or patient data.");

@@ -66,12 +66,14 @@ final class RunSection {
       done.add(k[0]);
       boolean collapse = k[0].equals("embedding_std");
       List<Charts.Ref> refs = collapse && Double.isFinite(collapseThreshold) ? List.of(
-          new Charts.Ref(String.format(Locale.ROOT, "healthy ≈ 1/√d = %.4f", 10 * collapseThreshold), 10 * collapseThreshold,
+          new Charts.Ref("healthy 1/√d", 10 * collapseThreshold,
               new Color(0x59A14F)),
-          new Charts.Ref(String.format(Locale.ROOT, "collapse threshold 0.1/√d = %.4f", collapseThreshold),
+          new Charts.Ref("collapse 0.1/√d",
               collapseThreshold, new Color(0xC0392B))) : List.of();
-      h.figure(Charts.lines(k[1], "step", k[2], List.of(new Charts.Line(k[0], metrics.steps(), v)), refs, false,
-          collapse), k[1], k[3]);
+      h.figure(Charts.lines(k[1], "step", k[2], List.of(new Charts.Line(k[0].replace('_', ' '), metrics.steps(), v)), refs, false,
+          collapse), k[1], collapse && Double.isFinite(collapseThreshold) ? k[3] + String.format(Locale.ROOT,
+              " Here d = %d: healthy %.4f, collapse below %.4f.", Math.round(0.01 / (collapseThreshold * collapseThreshold)),
+              10 * collapseThreshold, collapseThreshold) : k[3]);
     }
     for (Map.Entry<String, double[]> e : metrics.series().entrySet()) {
       if (done.contains(e.getKey())) {

@@ -68,6 +68,11 @@ record TestSample(int n, int channels, int size, float[] pixels, int[] labels, L
         data.classes(), skipped);
   }
 
+  /** The same images with other class names (same labels), e.g. the evaluation's names for IDX digits. */
+  TestSample withClasses(List<String> names) {
+    return new TestSample(n, channels, size, pixels, labels, List.copyOf(names), skipped);
+  }
+
   /** Floats per image. */
   int per() {
     return channels * size * size;
