@@ -53,20 +53,25 @@ final class Html {
     return o.toString();
   }
 
-  Html h1(String text) {
-    sb.append("<h1>").append(esc(text)).append("</h1>\n");
+  /** {@code <tag class="cls">text</tag>}, escaped; no class attribute when {@code cls} is null. */
+  private Html element(String tag, String cls, String text) {
+    sb.append('<').append(tag).append(cls == null ? "" : " class=\"" + cls + "\"").append('>').append(esc(text))
+        .append("</").append(tag).append(">\n");
     return this;
   }
 
+  Html h1(String text) {
+    return element("h1", null, text);
+  }
+
   Html lead(String text) {
-    sb.append("<p class=\"lead\">").append(esc(text)).append("</p>\n");
-    return this;
+    return element("p", "lead", text);
   }
 
   /** Opens a section; its id is what the table of contents and the tests look for. */
   Html section(String id, String title) {
-    sb.append("<section id=\"").append(esc(id)).append("\">\n<h2>").append(esc(title)).append("</h2>\n");
-    return this;
+    sb.append("<section id=\"").append(esc(id)).append("\">\n");
+    return element("h2", null, title);
   }
 
   Html endSection() {
@@ -76,19 +81,16 @@ final class Html {
 
   /** A plain-language paragraph saying how to read what follows. */
   Html help(String text) {
-    sb.append("<p class=\"help\">").append(esc(text)).append("</p>\n");
-    return this;
+    return element("p", "help", text);
   }
 
   /** A one-line note, e.g. why a section is empty. */
   Html note(String text) {
-    sb.append("<p class=\"note\">").append(esc(text)).append("</p>\n");
-    return this;
+    return element("p", "note", text);
   }
 
   Html warn(String text) {
-    sb.append("<div class=\"warn\">").append(esc(text)).append("</div>\n");
-    return this;
+    return element("div", "warn", text);
   }
 
   Html nav(List<String[]> idAndTitle) {
