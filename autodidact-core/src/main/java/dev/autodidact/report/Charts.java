@@ -44,6 +44,11 @@ final class Charts {
   /** Line styles, to tell series of one colour apart. */
   enum Dash { SOLID, DASHED, DOTTED }
 
+  /** The line's own colour if it has one, else the {@code i}-th. */
+  private static Color colorOf(Line l, int i) {
+    return color(l.colour() >= 0 ? l.colour() : i);
+  }
+
   /** Colour {@code i} of the palette, cycling. */
   static Color color(int i) {
     return PALETTE[Math.floorMod(i, PALETTE.length)];
@@ -117,7 +122,7 @@ final class Charts {
     double hi = Double.NEGATIVE_INFINITY;
     int drawn = 0;
     for (int i = 0; i < lines.size(); i++) {
-      if (add(c, lines.get(i), color(i))) {
+      if (add(c, lines.get(i), colorOf(lines.get(i), i))) {
         drawn++;
       }
       for (double x : lines.get(i).x()) {
@@ -150,7 +155,7 @@ final class Charts {
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     for (int i = 0; i < lines.size(); i++) {
-      add(c, lines.get(i), color(lines.get(i).colour() >= 0 ? lines.get(i).colour() : i));
+      add(c, lines.get(i), colorOf(lines.get(i), i));
     }
     return png(c);
   }

@@ -73,7 +73,11 @@ public record EvalResults(String format, Model model, Data data, Protocol protoc
   /** Everything about one configuration beyond its headline numbers. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Detail(String encoder, String probe, String labelsPerClass, List<PerClass> perClass,
-      List<List<Long>> confusion, List<Roc> roc, Double ece, JsonNode reliability) {}
+      List<List<Long>> confusion, List<Roc> roc, Double ece, List<Bin> reliability) {}
+
+  /** One bin of the reliability diagram: mean top-class probability and the accuracy of its samples. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Bin(Double lo, Double hi, Long count, Double confidence, Double accuracy) {}
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -170,12 +170,28 @@ final class EvalSections {
             fraction(c.f1()), c.support() == null ? "—" : c.support().toString(), auc(classAuc)));
       }
       h.table(List.of("class", "precision", "recall", "F1", "support", "ROC AUC"), rows);
-      if (d.ece() != null) {
-        h.note(String.format(Locale.ROOT, "Expected calibration error: %.3f (0 = predicted probabilities match observed "
-            + "frequencies).", d.ece()));
-      }
+      reliability(h, d);
     }
     h.endSection();
+  }
+
+  /** The calibration: ECE in words and, when the bins are there, the reliability diagram. */
+  private static void reliability(Html h, EvalResults.Detail d) {
+    if (d.ece() != null) {
+      h.help(String.format(Locale.ROOT, "Calibration: when the classifier says 80%%, is it right 80%% of the time? "
+          + "Expected calibration error %.3f (0 = its probabilities match observed frequencies).", d.ece()));
+    }
+    List<EvalResults.Bin> bins = d.reliability() == null ? List.of() : d.reliability().stream()
+        .filter(b -> b.confidence() != null && b.accuracy() != null && (b.count() == null || b.count() > 0)).toList();
+    if (bins.size() < 2) {
+      return;
+    }
+    double[] x = bins.stream().mapToDouble(EvalResults.Bin::confidence).toArray();
+    double[] y = bins.stream().mapToDouble(EvalResults.Bin::accuracy).toArray();
+    List<Charts.Line> lines = List.of(new Charts.Line("classifier", x, y),
+        new Charts.Line("perfect calibration", new double[] {0, 1}, new double[] {0, 1}, null, Charts.Dash.DOTTED, 9));
+    h.figure(Charts.lines("Reliability diagram", "predicted probability of the top class", "observed accuracy", lines,
+        List.of(), false, true), "reliability diagram", "Points below the diagonal: over-confident; above: under-confident.");
   }
 
   /** A class's AUC from its ROC curve when the per-class entry has none. */

@@ -85,22 +85,30 @@ final class Montage {
     return t.equals(s) ? s : t.substring(0, Math.max(1, t.length() - 1)) + "…";
   }
 
-  /** CHW [0, 1] → an RGB image of side {@code px}, nearest neighbour. */
+  /**
+   * CHW [0, 1] → an RGB image of side {@code px}: small images scaled up by nearest neighbour (sharp
+   * pixels), large ones scaled down with bicubic interpolation (no aliasing).
+   */
   static BufferedImage scaled(Tile t, int px) {
     int s = t.size();
     int plane = s * s;
-    BufferedImage img = new BufferedImage(px, px, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < px; y++) {
-      int sy = y * s / px;
-      for (int x = 0; x < px; x++) {
-        int sx = x * s / px;
-        int p = sy * s + sx;
+    BufferedImage full = new BufferedImage(s, s, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < s; y++) {
+      for (int x = 0; x < s; x++) {
+        int p = y * s + x;
         int r = byteOf(t.chw()[p]);
         int gg = t.channels() == 3 ? byteOf(t.chw()[plane + p]) : r;
         int b = t.channels() == 3 ? byteOf(t.chw()[2 * plane + p]) : r;
-        img.setRGB(x, y, (r << 16) | (gg << 8) | b);
+        full.setRGB(x, y, (r << 16) | (gg << 8) | b);
       }
     }
+    BufferedImage img = new BufferedImage(px, px, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, s < px
+        ? RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR : RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+    g.drawImage(full, 0, 0, px, px, null);
+    g.dispose();
     return img;
   }
 

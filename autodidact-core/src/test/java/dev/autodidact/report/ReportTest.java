@@ -117,6 +117,7 @@ class ReportTest {
     assertEquals(2, p.images("low-label"));
     assertEquals(1, p.images("roc"));
     assertEquals(1, p.images("confusion"));
+    assertEquals(1, p.images("per-class"), "the reliability diagram");
     assertEquals(1, p.images("embedding-map"));
     assertEquals(1, p.images("retrieval"));
     assertEquals(0, p.images("reconstructions"), "SimCLR has no reconstructions");
