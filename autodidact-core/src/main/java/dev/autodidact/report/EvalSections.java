@@ -21,6 +21,7 @@ final class EvalSections {
       h.endSection();
       return;
     }
+    bottomLine(h, r);
     h.help("Each row trains a simple classifier on the frozen features with only the given number of labelled images "
         + "per class, then tests it on held-out images. 'Random init' is the same network with untrained weights: "
         + "the gain column is what pretraining bought (accuracy points). Brackets are 95% confidence intervals.");
@@ -64,6 +65,32 @@ final class EvalSections {
           + (r.protocol().seed() != null ? " (seed " + r.protocol().seed() + ")" : "") + ".");
     }
     h.endSection();
+  }
+
+  /**
+   * One sentence for the reader in a hurry: the first probe at the fewest labels, pretrained against
+   * random init when both exist.
+   */
+  private static void bottomLine(Html h, EvalResults r) {
+    if (r.probes().isEmpty() || r.labelCounts().isEmpty()) {
+      return;
+    }
+    String probe = r.probes().contains("linear") ? "linear" : r.probes().get(0);
+    String labels = r.labelCounts().get(0);
+    Row p = r.find(PRETRAINED, probe, labels).orElse(null);
+    if (p == null || mean(p.accuracy()) == null) {
+      return;
+    }
+    String few = "all".equals(labels) ? "With all labels" : "With " + labels + " labelled images per class";
+    StringBuilder sb = new StringBuilder(few).append(", a ").append(probeName(probe)).append(" on the pretrained ")
+        .append("features is right ").append(String.format(Locale.ROOT, "%.1f%%", 100 * mean(p.accuracy())))
+        .append(" of the time");
+    Row b = r.find(RANDOM, probe, labels).orElse(null);
+    if (b != null && mean(b.accuracy()) != null) {
+      sb.append(String.format(Locale.ROOT, ", against %.1f%% from an untrained network (%+.1f points)",
+          100 * mean(b.accuracy()), 100 * (mean(p.accuracy()) - mean(b.accuracy()))));
+    }
+    h.lead(sb.append('.').toString());
   }
 
   /**

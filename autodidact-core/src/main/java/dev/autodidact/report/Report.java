@@ -204,7 +204,12 @@ public final class Report {
     if (eval != null) {
       parts.add("Evaluated on " + eval.classNames().size() + " classes" + (eval.wallSeconds() == null ? ""
           : String.format(java.util.Locale.ROOT, " in %.0f s", eval.wallSeconds())));
-      eval.modelFacts().forEach((k, v) -> parts.add(k + " " + v));
+      boolean known = model != null && model.recipe() != null;
+      eval.modelFacts().forEach((k, v) -> {
+        if (!known || !(k.equals("recipe") || k.equals("method"))) {
+          parts.add(k + " " + v);
+        }
+      });
     } else {
       parts.add("Pretraining only: no evaluation given (--eval)");
     }

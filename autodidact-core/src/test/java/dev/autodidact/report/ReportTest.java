@@ -129,6 +129,8 @@ class ReportTest {
     assertTrue(headline.contains("69.8% (68.9–70.7)"), headline); // pretrained linear probe at 10 labels, with CI
     assertTrue(headline.contains("58.1% (57.2–59.0)"), headline); // its random-init baseline beside it
     assertTrue(headline.contains("+11.7"), headline);
+    assertTrue(headline.contains("With 10 labelled images per class, a linear probe on the pretrained features is right "
+        + "69.8% of the time, against 58.1% from an untrained network (+11.7 points)."), headline);
     assertTrue(p.section("per-class").getTextContent().contains("Ankle boot"));
     assertFalse(p.html().contains("Not drawn"), "the test data named in results.json should have been embedded");
     // Privacy: the report names no files (paths could identify patients).
