@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       InspectDataCommand.class,
       EmbedCommand.class,
       EvaluateCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
