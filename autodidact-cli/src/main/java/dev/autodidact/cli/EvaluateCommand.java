@@ -92,15 +92,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         lambda, ks(knnK), 0.07, dev.autodidact.eval.Bootstrap.RESAMPLES, withBaseline, n);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter outw = spec.commandLine().getOut();
-    Evaluation.Outcome r;
-    try (EvalEncoders enc = EvalEncoders.open(model, withBaseline, device, n, line -> {
+    java.util.function.Consumer<String> log = line -> { // progress on stderr, the table on stdout
       err.println(line);
       err.flush();
-    })) {
-      r = Evaluation.run(enc, sides[0], sides[1], out, o, line -> {
-        err.println(line);
-        err.flush();
-      });
+    };
+    Evaluation.Outcome r;
+    try (EvalEncoders enc = EvalEncoders.open(model, withBaseline, device, n, log)) {
+      r = Evaluation.run(enc, sides[0], sides[1], out, o, log);
     }
     if (json) {
       outw.print(Files.readString(r.results()));
