@@ -18,6 +18,18 @@ final class DeviceOption {
     }
   }
 
+  /** {@code --cuda-memory-limit} and {@code --cudnn-search} for device {@code id}, each checked by name (exit 2). */
+  static CudaSettings cuda(int id, long memoryLimit, String cudnnSearch) {
+    if (memoryLimit < 0) {
+      throw new UserInputException("--cuda-memory-limit must be >= 0 bytes (0: no limit), got " + memoryLimit);
+    }
+    try {
+      return new CudaSettings(id, memoryLimit, cudnnSearch);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--cudnn-search must be EXHAUSTIVE, HEURISTIC or DEFAULT, got " + cudnnSearch, e);
+    }
+  }
+
   /** Also {@code auto}: CUDA when usable, else the CPU with the reason. */
   static DeviceChoice choose(String spec, CudaSettings cuda) {
     try {

@@ -15,11 +15,16 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    if (ex instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+      // Its message is often only the path: say what failed and why, in words.
+      msg = dev.autodidact.artifact.FileErrors.describe("use", java.nio.file.Path.of(fs.getFile()), fs);
+    }
     cmd.getErr().println("error: " + msg);
     if (System.getenv("AUTODIDACT_DEBUG") != null) {
       ex.printStackTrace(cmd.getErr());
     }
-    boolean badInput = ex instanceof UserInputException || ex instanceof dev.autodidact.data.DataException;
+    boolean badInput = ex instanceof UserInputException || ex instanceof dev.autodidact.data.DataException
+        || ex instanceof java.io.IOException io && dev.autodidact.artifact.FileErrors.userFixable(io);
     return badInput ? Main.EXIT_BAD_INPUT : Main.EXIT_FAILURE;
   }
 }

@@ -16,8 +16,10 @@ import picocli.CommandLine.Spec;
 /** {@code autodidact export-encoder}: a pretrained checkpoint's encoder as a standalone {@code encoder.onnx}. */
 @Command(name = "export-encoder", mixinStandardHelpOptions = true,
     description = {
-      "Writes the encoder of a checkpoint as an inference model (eval mode, weights inside, dynamic batch)",
-      "and a JSON manifest beside it (input size, channels, normalization, output, SHA-256)."
+      "Writes the encoder of a checkpoint as an inference model.",
+      "The model is in eval mode with the weights inside and a dynamic batch; a JSON manifest beside it gives the",
+      "input size, channels, normalization, output, SHA-256 and the data it was trained on. Existing files are",
+      "never replaced without --force."
     })
 public final class ExportEncoderCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -29,6 +31,9 @@ public final class ExportEncoderCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file, e.g. encoder.onnx (a directory gets encoder.onnx inside).")
   Path out;
 
+  @Option(names = "--force", description = "Replace an existing model file and its .json manifest.")
+  boolean force;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(checkpoint)) {
@@ -39,7 +44,8 @@ public final class ExportEncoderCommand implements Callable<Integer> {
       if (Files.isRegularFile(checkpoint.resolve(CheckpointStore.TRAINER))) {
         c = new CheckpointStore(checkpoint.toAbsolutePath().getParent().getParent()).read(checkpoint, null);
       } else {
-        c = new CheckpointStore(checkpoint).newest(null, true);
+        // The newest only: silently exporting an older one would hand out a model the user did not ask for.
+        c = newest(new CheckpointStore(checkpoint));
         if (c == null) {
           throw new UserInputException(checkpoint + ": no checkpoint found (expected RUN/checkpoints/step-NNNNNN/)");
         }
@@ -48,6 +54,12 @@ public final class ExportEncoderCommand implements Callable<Integer> {
       throw new UserInputException(e.getMessage(), e);
     }
     Path model = Files.isDirectory(out) ? out.resolve("encoder.onnx") : out;
+    for (Path p : new Path[] {model, EncoderExport.manifestFor(model)}) {
+      if (Files.exists(p) && !force) {
+        throw new UserInputException("cannot export to " + model + ": " + p + " exists; add --force to replace it, or"
+            + " choose another --out");
+      }
+    }
     EncoderExport.Result r = EncoderExport.write(c, model);
     PrintWriter pw = spec.commandLine().getOut();
     pw.println("exported the encoder of " + c.dir() + " (step " + c.trainer().step() + ")");
@@ -55,5 +67,23 @@ public final class ExportEncoderCommand implements Callable<Integer> {
     pw.println("  manifest: " + r.manifest());
     pw.flush();
     return 0;
+  }
+
+  private static Checkpoint newest(CheckpointStore store) throws Exception {
+    try {
+      return store.newest(null, false);
+    } catch (CheckpointException e) {
+      throw new UserInputException("the newest " + e.getMessage() + "; refusing to export an older one silently: name a"
+          + " checkpoint directory to export it (e.g. --checkpoint " + olderExample(store, e.path()) + ")", e);
+    }
+  }
+
+  private static String olderExample(CheckpointStore store, Path refused) throws Exception {
+    for (Path p : store.list()) {
+      if (!p.equals(refused)) {
+        return ShellWords.quote(p.toString());
+      }
+    }
+    return ShellWords.quote(store.dir().resolve("step-NNNNNN").toString());
   }
 }

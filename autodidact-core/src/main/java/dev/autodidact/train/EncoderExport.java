@@ -56,6 +56,9 @@ public final class EncoderExport {
     f.put("input", in);
     f.put("output", Map.of("name", EvalEncoder.OUTPUT, "shape", enc.features().shape().toString()));
     f.put("checkpoint", Map.of("path", ckpt.dir().toString(), "step", ckpt.trainer().step(), "seed", ckpt.trainer().seed()));
+    if (ckpt.trainer().data() != null) {
+      f.put("data", ckpt.trainer().data());
+    }
     f.put("opset", 17);
     f.put("library_version", Trainer.version());
     Path manifest = manifestFor(model);

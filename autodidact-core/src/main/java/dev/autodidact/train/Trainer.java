@@ -4,10 +4,14 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodidact.UserInputException;
 import dev.autodidact.artifact.AtomicFiles;
+import dev.autodidact.artifact.FileErrors;
 import dev.autodidact.artifact.StepBuilder;
 import dev.autodidact.artifact.StepProgram;
 import dev.autodidact.data.DataException;
+import dev.autodidact.data.DataFingerprint;
+import dev.autodidact.data.HeaderScan;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
 import dev.autodidact.data.augment.Normalize;
@@ -27,7 +31,9 @@ import dev.autodidact.runtime.TrainSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -55,6 +61,33 @@ public final class Trainer {
     this.recipe = spec.recipe();
     if (!recipe.method().equals("simclr") && !recipe.method().equals("mae")) {
       throw new IllegalArgumentException("pretrain runs SimCLR and MAE recipes; " + recipe.name() + " is " + recipe.method());
+    }
+    check(recipe);
+  }
+
+  /**
+   * Checks what would otherwise fail late or train nonsense: SimCLR needs a batch of at least 2 (an
+   * image's negatives are the rest of the batch; with one image the loss is 0 and nothing is learnt),
+   * and warns below 32; the augmentation preset must exist.
+   *
+   * @throws UserInputException naming the option or recipe field
+   */
+  public static void check(Recipe r) {
+    int batch = r.train().batch();
+    if (r.method().equals("simclr")) {
+      if (batch < 2) {
+        throw new UserInputException("--batch must be >= 2 for SimCLR (the other images of a batch are each image's"
+            + " negatives; with one the loss is 0 and nothing is learnt), got " + batch);
+      }
+      if (batch < 32) {
+        LOG.warn("--batch {} is small for SimCLR: contrastive learning needs many negatives per batch (256 or more is"
+            + " usual, 32 at the very least); expect weak features", batch);
+      }
+    }
+    try {
+      pipeline(r);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("recipe " + r.name() + ": augment.preset: " + e.getMessage(), e);
     }
   }
 
@@ -94,8 +127,13 @@ public final class Trainer {
    * @throws TrainingFailedException when the loss or state becomes non-finite
    */
   public RunSummary run(Checkpoint resume, StopSignal stop) throws IOException, OrtException {
+    return run(resume, ResumePolicy.STRICT, stop);
+  }
+
+  /** As {@link #run(Checkpoint, StopSignal)}, with what the resume may change. */
+  public RunSummary run(Checkpoint resume, ResumePolicy policy, StopSignal stop) throws IOException, OrtException {
     try {
-      return BigStack.call("autodidact-train", () -> runHere(resume, stop));
+      return BigStack.call("autodidact-train", () -> runHere(resume, policy, stop));
     } catch (IOException | OrtException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -103,13 +141,27 @@ public final class Trainer {
     }
   }
 
-  private RunSummary runHere(Checkpoint resume, StopSignal stop) throws IOException, OrtException {
+  private RunSummary runHere(Checkpoint resume, ResumePolicy policy, StopSignal stop) throws IOException, OrtException {
     Path out = spec.out();
-    Files.createDirectories(out);
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw FileErrors.failed("create run directory", out, e);
+    }
     long seed = spec.seed();
     CheckpointStore store = new CheckpointStore(out);
     try (DataLoader loader = loader(recipe, spec.data(), spec.loaderThreads(), seed)) {
+      // Before anything expensive: unreadable data, and a resume on other data, are reported at once.
+      HeaderScan.check(loader.dataset(), loader.options().maxBadShare(), spec.loaderThreads());
+      DataFingerprint data = DataFingerprint.of(spec.data(), loader.dataset());
+      List<RunChange> changes = new ArrayList<>(resume == null ? List.of() : resume.trainer().changes());
+      if (resume != null) {
+        policy.checkData(resume, data, changes);
+      }
       TrainPlan plan = TrainPlan.of(spec.recipeFile(), recipe, loader.batchesPerEpoch(), spec.maxSteps());
+      if (resume != null) {
+        policy.checkExtend(resume, plan, changes);
+      }
       LOG.info("{}: {} images, batch {}, {} steps per epoch, {} steps, peak lr {} (warmup {} steps), seed {}",
           recipe.name(), loader.dataset().size(), recipe.train().batch(), plan.stepsPerEpoch(), plan.totalSteps(),
           fmt(plan.lr().peak()), plan.lr().warmupSteps(), seed);
@@ -122,7 +174,7 @@ public final class Trainer {
           TrainSession ts = new TrainSession(program.model().toByteArray(), so, program.slots(), program.initialState(),
               program.scalars());
           StepFeeds feeds = new StepFeeds(program, maskRatio, seed)) {
-        Loop loop = new Loop(plan, store, ts, feeds, loader);
+        Loop loop = new Loop(plan, store, ts, feeds, loader, data, changes);
         if (resume != null) {
           ts.load(resume.state());
           store.setAsideAfter(resume.trainer().step());
@@ -148,6 +200,8 @@ public final class Trainer {
     final DataLoader loader;
     final CollapseMonitor collapse;
     final boolean hasStd;
+    final DataFingerprint data;
+    final List<RunChange> changes;
     long step;
     int epoch;
     int position;
@@ -156,8 +210,11 @@ public final class Trainer {
     Path lastCheckpoint;
     long lastCheckpointStep = -1;
 
-    Loop(TrainPlan plan, CheckpointStore store, TrainSession ts, StepFeeds feeds, DataLoader loader) throws IOException {
+    Loop(TrainPlan plan, CheckpointStore store, TrainSession ts, StepFeeds feeds, DataLoader loader, DataFingerprint data,
+        List<RunChange> changes) throws IOException {
       this.plan = plan;
+      this.data = data;
+      this.changes = List.copyOf(changes);
       this.store = store;
       this.ts = ts;
       this.feeds = feeds;
@@ -172,6 +229,11 @@ public final class Trainer {
       step = c.trainer().step();
       epoch = c.trainer().epoch();
       position = c.trainer().batchInEpoch();
+      if (position >= plan.stepsPerEpoch()) {
+        // Other data (--allow-data-change) with fewer batches per epoch: its epoch is over.
+        epoch++;
+        position = 0;
+      }
       elapsedBefore = c.trainer().elapsedSeconds();
       lastLoss = c.trainer().loss();
       lastCheckpoint = c.dir();
@@ -275,7 +337,7 @@ public final class Trainer {
       lr.put("total_steps", plan.lr().totalSteps());
       TrainerState t = new TrainerState(TrainerState.FORMAT, step, epoch, position, spec.seed(), recipeJson(recipe),
           recipeJson(spec.recipeFile()), spec.overrides().given(), lr, lastLoss,
-          elapsedBefore + (System.nanoTime() - start) / 1e9, version());
+          elapsedBefore + (System.nanoTime() - start) / 1e9, version(), data, changes);
       Map<String, TensorData> state = ts.state();
       String bad = firstNonFinite(state);
       if (bad != null) {
@@ -308,7 +370,7 @@ public final class Trainer {
       RunSummary s = new RunSummary(status, recipe.name(), step, plan.totalSteps(), (double) step / plan.stepsPerEpoch(),
           Json.finite(lastLoss), secs > 0 ? (step - startStep) * recipe.train().batch() / secs : 0,
           elapsedBefore + secs, collapse.fired(), lastCheckpoint == null ? null : lastCheckpoint.toString(), files,
-          message);
+          message, data);
       AtomicFiles.write(spec.out().resolve(RunSummary.FILE), json.writeValueAsBytes(s));
       return s;
     }
