@@ -109,9 +109,13 @@ public final class Trainer {
     return Presets.byName(preset, in.size(), in.channels(), strength).withNormalize(new Normalize(in.mean(), in.std()));
   }
 
-  /** Opens the data and the loader for a recipe; an unusable source throws {@link DataException}. */
+  /**
+   * Opens the data and the loader for a recipe; an unusable source, or one with too many unreadable
+   * files (every header is read first, in parallel), throws {@link DataException}.
+   */
   public static DataLoader loader(Recipe r, Path data, int threads, long seed) {
     Dataset ds = Datasets.open(data, Datasets.Options.of(r.input().channels()));
+    HeaderScan.check(ds, LoaderOptions.DEFAULT_MAX_BAD_SHARE, threads);
     int batch = r.train().batch();
     if (ds.size() < batch) {
       throw new DataException(data + ": " + ds.size() + " images, fewer than one batch of " + batch + "; lower --batch");
@@ -151,8 +155,7 @@ public final class Trainer {
     long seed = spec.seed();
     CheckpointStore store = new CheckpointStore(out);
     try (DataLoader loader = loader(recipe, spec.data(), spec.loaderThreads(), seed)) {
-      // Before anything expensive: unreadable data, and a resume on other data, are reported at once.
-      HeaderScan.check(loader.dataset(), loader.options().maxBadShare(), spec.loaderThreads());
+      // Before anything expensive: a resume on other data is reported at once.
       DataFingerprint data = DataFingerprint.of(spec.data(), loader.dataset());
       List<RunChange> changes = new ArrayList<>(resume == null ? List.of() : resume.trainer().changes());
       if (resume != null) {
