@@ -68,7 +68,7 @@ public final class Trainer {
   /**
    * Checks what would otherwise fail late or train nonsense: SimCLR needs a batch of at least 2 (an
    * image's negatives are the rest of the batch; with one image the loss is 0 and nothing is learnt),
-   * and warns below 32; the augmentation preset must exist.
+   * (a run warns below 32); the augmentation preset must exist.
    *
    * @throws UserInputException naming the option or recipe field
    */
@@ -78,10 +78,6 @@ public final class Trainer {
       if (batch < 2) {
         throw new UserInputException("--batch must be >= 2 for SimCLR (the other images of a batch are each image's"
             + " negatives; with one the loss is 0 and nothing is learnt), got " + batch);
-      }
-      if (batch < 32) {
-        LOG.warn("--batch {} is small for SimCLR: contrastive learning needs many negatives per batch (256 or more is"
-            + " usual, 32 at the very least); expect weak features", batch);
       }
     }
     try {
@@ -153,6 +149,10 @@ public final class Trainer {
       throw FileErrors.failed("create run directory", out, e);
     }
     long seed = spec.seed();
+    if (recipe.method().equals("simclr") && recipe.train().batch() < 32) {
+      LOG.warn("--batch {} is small for SimCLR: contrastive learning needs many negatives per batch (256 or more is"
+          + " usual, 32 at the very least); expect weak features", recipe.train().batch());
+    }
     CheckpointStore store = new CheckpointStore(out);
     try (DataLoader loader = loader(recipe, spec.data(), spec.loaderThreads(), seed)) {
       // Before anything expensive: a resume on other data is reported at once.
