@@ -60,7 +60,12 @@ public final class ExportEncoderCommand implements Callable<Integer> {
             + " choose another --out");
       }
     }
-    EncoderExport.Result r = EncoderExport.write(c, model);
+    EncoderExport.Result r;
+    try {
+      r = EncoderExport.write(c, model);
+    } catch (java.io.IOException e) {
+      throw dev.autodidact.artifact.FileErrors.failed("write the encoder to", model, e);
+    }
     PrintWriter pw = spec.commandLine().getOut();
     pw.println("exported the encoder of " + c.dir() + " (step " + c.trainer().step() + ")");
     pw.println("  model:    " + r.model());

@@ -153,6 +153,12 @@ class RunSafetyCommandTest {
     JsonNode manifest = JSON.readTree(dir.resolve("enc.json").toFile());
     assertEquals(16, manifest.get("data").get("items").asInt(), manifest.toString());
 
+    Path underAFile = dir.resolve("enc.json").resolve("x.onnx");
+    Cli.Result notDir = Cli.run("export-encoder", "--checkpoint", run.toString(), "--out", underAFile.toString());
+    assertEquals(2, notDir.code(), notDir.err());
+    assertTrue(notDir.err().startsWith("error: cannot write the encoder to " + underAFile + ": "), notDir.err());
+    assertTrue(notDir.err().contains("a file with that name exists") || notDir.err().contains("not a directory"), notDir.err());
+
     Cli.Result again = Cli.run("export-encoder", "--checkpoint", run.toString(), "--out", model.toString());
     assertEquals(2, again.code(), again.err());
     assertTrue(again.err().contains("exists") && again.err().contains("--force"), again.err());
