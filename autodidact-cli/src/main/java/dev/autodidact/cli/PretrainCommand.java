@@ -1,5 +1,7 @@
 package dev.autodidact.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodidact.UserInputException;
 import dev.autodidact.data.Datasets;
 import dev.autodidact.recipe.Recipe;
@@ -15,8 +17,6 @@ import dev.autodidact.train.ResumePolicy;
 import dev.autodidact.train.RunLock;
 import dev.autodidact.train.RunSpec;
 import dev.autodidact.train.RunSummary;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodidact.train.StopSignal;
 import dev.autodidact.train.Trainer;
 import java.io.PrintWriter;

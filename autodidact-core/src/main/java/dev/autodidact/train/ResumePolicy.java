@@ -64,6 +64,9 @@ public record ResumePolicy(boolean allowDataChange, boolean extend) {
           + " schedule has only " + plan.totalSteps() + " steps; give more --epochs (or a larger --max-steps)");
     }
     Object was = from.trainer().lrSchedule().get("total_steps");
+    if (was instanceof Number n && n.longValue() == plan.totalSteps()) {
+      return; // already this length (resuming an extended run that was interrupted): nothing changes
+    }
     changes.add(new RunChange(step, "extend", "total_steps " + was, "total_steps " + plan.totalSteps()));
     LOG.info("--extend: continuing from step {} with a schedule of {} steps (was {}); the learning rate follows the"
         + " new schedule from step {} on", step, plan.totalSteps(), was, step);
