@@ -1,5 +1,6 @@
 package dev.autodidact.train;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.SessionConfig;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public record RunSpec(Recipe recipeFile, Overrides overrides, Path data, Path ou
 
   private static void atLeast(String option, int value, int min) {
     if (value < min) {
-      throw new IllegalArgumentException(option + " must be >= " + min + ", got " + value);
+      throw new UserInputException(option + " must be >= " + min + ", got " + value);
     }
   }
 
