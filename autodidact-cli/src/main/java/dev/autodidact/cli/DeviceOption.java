@@ -5,17 +5,13 @@ import dev.autodidact.runtime.CudaSettings;
 import dev.autodidact.runtime.Device;
 import dev.autodidact.runtime.DeviceChoice;
 
-/** Reads a {@code --device} value; a bad one is a user error (exit 2) with the parser's message. */
+/** Reads a {@code --device} value; a bad one is a {@code UserInputException} (exit 2) with the parser's message. */
 final class DeviceOption {
   private DeviceOption() {}
 
   /** {@code cpu}, {@code cuda} or {@code cuda:N}, taken as given (no fallback). */
   static Device exact(String spec) {
-    try {
-      return Device.parse(spec);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    return Device.parse(spec);
   }
 
   /** {@code --cuda-memory-limit} and {@code --cudnn-search} for device {@code id}, each checked by name (exit 2). */
@@ -32,10 +28,6 @@ final class DeviceOption {
 
   /** Also {@code auto}: CUDA when usable, else the CPU with the reason. */
   static DeviceChoice choose(String spec, CudaSettings cuda) {
-    try {
-      return DeviceChoice.resolve(spec, cuda);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    return DeviceChoice.resolve(spec, cuda);
   }
 }

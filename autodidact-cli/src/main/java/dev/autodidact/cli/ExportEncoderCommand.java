@@ -2,8 +2,7 @@ package dev.autodidact.cli;
 
 import dev.autodidact.UserInputException;
 import dev.autodidact.train.Checkpoint;
-import dev.autodidact.train.CheckpointException;
-import dev.autodidact.train.CheckpointStore;
+import dev.autodidact.train.CheckpointLocator;
 import dev.autodidact.train.EncoderExport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,7 +24,7 @@ public final class ExportEncoderCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--checkpoint", required = true, paramLabel = "RUN|CKPT_DIR",
-      description = "A run directory (its newest valid checkpoint) or one checkpoint directory.")
+      description = "A run directory (its newest checkpoint, which must be valid) or one checkpoint directory.")
   Path checkpoint;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file, e.g. encoder.onnx (a directory gets encoder.onnx inside).")
@@ -36,23 +35,7 @@ public final class ExportEncoderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isDirectory(checkpoint)) {
-      throw new UserInputException(checkpoint + ": not a run or checkpoint directory");
-    }
-    Checkpoint c;
-    try {
-      if (Files.isRegularFile(checkpoint.resolve(CheckpointStore.TRAINER))) {
-        c = new CheckpointStore(checkpoint.toAbsolutePath().getParent().getParent()).read(checkpoint, null);
-      } else {
-        // The newest only: silently exporting an older one would hand out a model the user did not ask for.
-        c = newest(new CheckpointStore(checkpoint));
-        if (c == null) {
-          throw new UserInputException(checkpoint + ": no checkpoint found (expected RUN/checkpoints/step-NNNNNN/)");
-        }
-      }
-    } catch (CheckpointException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    Checkpoint c = CheckpointLocator.open(checkpoint);
     Path model = Files.isDirectory(out) ? out.resolve("encoder.onnx") : out;
     for (Path p : new Path[] {model, EncoderExport.manifestFor(model)}) {
       if (Files.exists(p) && !force) {
@@ -72,23 +55,5 @@ public final class ExportEncoderCommand implements Callable<Integer> {
     pw.println("  manifest: " + r.manifest());
     pw.flush();
     return 0;
-  }
-
-  private static Checkpoint newest(CheckpointStore store) throws Exception {
-    try {
-      return store.newest(null, false);
-    } catch (CheckpointException e) {
-      throw new UserInputException("the newest " + e.getMessage() + "; refusing to export an older one silently: name a"
-          + " checkpoint directory to export it (e.g. --checkpoint " + olderExample(store, e.path()) + ")", e);
-    }
-  }
-
-  private static String olderExample(CheckpointStore store, Path refused) throws Exception {
-    for (Path p : store.list()) {
-      if (!p.equals(refused)) {
-        return ShellWords.quote(p.toString());
-      }
-    }
-    return ShellWords.quote(store.dir().resolve("step-NNNNNN").toString());
   }
 }

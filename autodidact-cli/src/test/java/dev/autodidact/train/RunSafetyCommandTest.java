@@ -47,7 +47,7 @@ class RunSafetyCommandTest {
     Path out = dir.resolve("new-run");
     Cli.Result one = Cli.run(pretrain(TinyRuns.FASHION, out, "--batch", "1"));
     assertEquals(2, one.code(), one.err());
-    assertTrue(one.err().contains("--batch must be >= 2 for SimCLR"), one.err());
+    assertTrue(one.err().contains("--batch (train.batch) must be >= 2 for SimCLR"), one.err());
     assertFalse(Files.exists(out), "a refused command left " + out);
 
     Path junk = Files.createDirectories(dir.resolve("junk"));

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.UserInputException;
 import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.artifact.FileErrors;
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
 import dev.autodidact.data.DataException;
 import dev.autodidact.data.DataFingerprint;
 import dev.autodidact.data.HeaderScan;
@@ -22,6 +22,7 @@ import dev.autodidact.data.loader.DataLoader;
 import dev.autodidact.data.loader.Epoch;
 import dev.autodidact.data.loader.LoaderOptions;
 import dev.autodidact.method.Diagnostics;
+import dev.autodidact.method.Methods;
 import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
@@ -59,31 +60,9 @@ public final class Trainer {
   public Trainer(RunSpec spec) {
     this.spec = spec;
     this.recipe = spec.recipe();
-    if (!recipe.method().equals("simclr") && !recipe.method().equals("mae")) {
-      throw new IllegalArgumentException("pretrain runs SimCLR and MAE recipes; " + recipe.name() + " is " + recipe.method());
-    }
-    check(recipe);
-  }
-
-  /**
-   * Checks what would otherwise fail late or train nonsense: SimCLR needs a batch of at least 2 (an
-   * image's negatives are the rest of the batch; with one image the loss is 0 and nothing is learnt),
-   * (a run warns below 32); the augmentation preset must exist.
-   *
-   * @throws UserInputException naming the option or recipe field
-   */
-  public static void check(Recipe r) {
-    int batch = r.train().batch();
-    if (r.method().equals("simclr")) {
-      if (batch < 2) {
-        throw new UserInputException("--batch must be >= 2 for SimCLR (the other images of a batch are each image's"
-            + " negatives; with one the loss is 0 and nothing is learnt), got " + batch);
-      }
-    }
-    try {
-      pipeline(r);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("recipe " + r.name() + ": augment.preset: " + e.getMessage(), e);
+    if (!Methods.of(recipe).selfSupervised()) {
+      throw new UserInputException("pretrain runs self-supervised recipes (" + Methods.selfSupervisedNames() + "); "
+          + recipe.name() + " is " + recipe.method());
     }
   }
 
@@ -99,7 +78,7 @@ public final class Trainer {
   /** The augmentation pipeline of a recipe, normalized with the recipe's statistics. */
   public static Pipeline pipeline(Recipe r) {
     Recipe.Input in = r.input();
-    String preset = r.augment() != null ? r.augment().preset() : r.method().equals("mae") ? "mae" : "simclr";
+    String preset = r.augment() != null ? r.augment().preset() : Methods.of(r).defaultPreset();
     double strength = r.augment() != null && r.augment().strength() > 0 ? r.augment().strength()
         : Presets.defaultStrength(in.size());
     return Presets.byName(preset, in.size(), in.channels(), strength).withNormalize(new Normalize(in.mean(), in.std()));
@@ -116,7 +95,7 @@ public final class Trainer {
     if (ds.size() < batch) {
       throw new DataException(data + ": " + ds.size() + " images, fewer than one batch of " + batch + "; lower --batch");
     }
-    int views = r.method().equals("simclr") ? 2 : 1;
+    int views = Methods.of(r).viewsPerSample();
     return new DataLoader(ds, pipeline(r), LoaderOptions.training(batch, views, threads, seed));
   }
 
@@ -149,7 +128,7 @@ public final class Trainer {
       throw FileErrors.failed("create run directory", out, e);
     }
     long seed = spec.seed();
-    if (recipe.method().equals("simclr") && recipe.train().batch() < 32) {
+    if (recipe.simclr() != null && recipe.train().batch() < 32) {
       LOG.warn("--batch {} is small for SimCLR: contrastive learning needs many negatives per batch (256 or more is"
           + " usual, 32 at the very least); expect weak features", recipe.train().batch());
     }
@@ -172,11 +151,9 @@ public final class Trainer {
       long t0 = System.nanoTime();
       StepProgram program = StepBuilder.train(recipe, recipe.train().batch(), seed);
       LOG.info("built the train step in {} ms", (System.nanoTime() - t0) / 1_000_000);
-      double maskRatio = recipe.mae() != null ? recipe.mae().maskRatio() : 0;
       try (OrtSession.SessionOptions so = Sessions.options(spec.session());
-          TrainSession ts = new TrainSession(program.model().toByteArray(), so, program.slots(), program.initialState(),
-              program.scalars());
-          StepFeeds feeds = new StepFeeds(program, maskRatio, seed)) {
+          TrainSession ts = program.open(so);
+          StepFeeds feeds = new StepFeeds(program, seed)) {
         Loop loop = new Loop(plan, store, ts, feeds, loader, data, changes);
         if (resume != null) {
           ts.load(resume.state());

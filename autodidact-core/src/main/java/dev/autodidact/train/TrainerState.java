@@ -34,4 +34,12 @@ public record TrainerState(String format, long step, int epoch, int batchInEpoch
     lrSchedule = Map.copyOf(lrSchedule);
     changes = changes == null ? List.of() : List.copyOf(changes);
   }
+
+  /** Without a data fingerprint or changes (tests; callers written before provenance). */
+  public TrainerState(String format, long step, int epoch, int batchInEpoch, long seed, JsonNode recipe,
+      JsonNode recipeFile, Map<String, Object> overrides, Map<String, Object> lrSchedule, double loss,
+      double elapsedSeconds, String libraryVersion) {
+    this(format, step, epoch, batchInEpoch, seed, recipe, recipeFile, overrides, lrSchedule, loss, elapsedSeconds,
+        libraryVersion, null, List.of());
+  }
 }

@@ -89,6 +89,6 @@ class ProvenanceTest {
   void simclrNeedsABatchOfTwo() {
     UserInputException e = assertThrows(UserInputException.class,
         () -> new Trainer(TinyRuns.spec(TinyRuns.SIMCLR, TinyRuns.FASHION, dir.resolve("r"), TinyRuns.steps(2, 1), 1, 0)));
-    assertTrue(e.getMessage().startsWith("--batch must be >= 2 for SimCLR"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("--batch (train.batch) must be >= 2 for SimCLR"), e.getMessage());
   }
 }
