@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       InspectDataCommand.class,
       ReportCommand.class,
+      EmbedCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
