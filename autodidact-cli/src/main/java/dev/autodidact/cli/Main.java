@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       BenchCommand.class,
       InspectDataCommand.class,
-      ReportCommand.class,
       EmbedCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
