@@ -11,9 +11,10 @@ import picocli.CommandLine.Spec;
 /** {@code autodidact report}: one self-contained HTML page about a pretraining run and its evaluation. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {
-      "Writes one self-contained HTML report (plots inline, no network): headline probe/kNN table, low-label",
-      "curve, ROC, confusion matrix, per-class table, training curves, embedding map, retrieval examples and,",
-      "for MAE, reconstructions. Sections without inputs say so instead of failing."
+      "Writes one self-contained HTML report of a run and its evaluations.",
+      "Plots inline, no network: headline probe/kNN table, low-label curve, ROC, confusion matrix, per-class table,",
+      "training curves, embedding map, retrieval examples and, for MAE, reconstructions. Sections without inputs",
+      "say so instead of failing."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -8,6 +8,8 @@ import dev.autodidact.method.EvalEncoder;
 import dev.autodidact.nn.ParamSource;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.TensorData;
+import dev.autodidact.method.Mae;
+import dev.autodidact.method.Methods;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.train.Checkpoint;
 import dev.autodidact.train.CheckpointException;
@@ -80,6 +82,6 @@ record ModelSource(Recipe.Input input, ModelProto encoder, Recipe recipe, Map<St
 
   /** True when reconstructions can be drawn: an MAE recipe with its full state (decoder included). */
   boolean isMae() {
-    return recipe != null && state != null && "mae".equals(recipe.method());
+    return recipe != null && state != null && Methods.byName(recipe.method()) == Mae.METHOD;
   }
 }
