@@ -12,6 +12,7 @@ import dev.autodidact.runtime.SessionConfig;
 import dev.autodidact.train.Checkpoint;
 import dev.autodidact.train.CheckpointException;
 import dev.autodidact.train.CheckpointStore;
+import dev.autodidact.train.MonitorOptions;
 import dev.autodidact.train.Overrides;
 import dev.autodidact.train.RecipeDiff;
 import dev.autodidact.train.ResumePolicy;
@@ -102,6 +103,12 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--collapse-intervals", defaultValue = "5", paramLabel = "K", description = "Logging intervals with the embedding std under 0.1/sqrt(d) before the collapse warning (default: ${DEFAULT-VALUE}).")
   int collapseIntervals;
 
+  @Option(names = "--monitor-every", paramLabel = "N", description = "Steps between representation-quality measurements (RankMe, std, uniformity on a fixed sample of the data, logged to metrics.jsonl); 0 = off (default: the end of each epoch).")
+  Integer monitorEvery;
+
+  @Option(names = "--monitor-samples", defaultValue = "2048", paramLabel = "N", description = "Images of the fixed, seeded sample the monitor embeds (default: ${DEFAULT-VALUE}).")
+  int monitorSamples;
+
   @Option(names = "--resume", arity = "0..1", fallbackValue = "latest", paramLabel = "latest|auto",
       description = "Continue RUN from its newest checkpoint. 'auto': skip refused checkpoints for older valid ones, and start fresh when there is none.")
   String resume;
@@ -157,7 +164,7 @@ public final class PretrainCommand implements Callable<Integer> {
         logEvery, checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null);
     PrintWriter pw = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.onShutdown()) {
-      RunSummary s = new Trainer(rs).run(from, new ResumePolicy(allowDataChange, extend), stop);
+      RunSummary s = new Trainer(rs, MonitorOptions.fromCli(monitorEvery, monitorSamples)).run(from, new ResumePolicy(allowDataChange, extend), stop);
       report(pw, s);
       stop.finish(0);
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code RUN/metrics.jsonl}: one JSON object per logging interval, flushed as written so a crash loses
@@ -73,10 +74,22 @@ public final class MetricsLog implements AutoCloseable {
 
   /** Appends and flushes one line. */
   public void append(Line line) throws IOException {
+    write(line);
+  }
+
+  /**
+   * Appends and flushes a line of other measurements taken at a step (e.g. the quality monitor's
+   * {@code step}, {@code epoch}, {@code rankme}); readers treat every numeric key as a series.
+   */
+  public void append(Map<String, ?> fields) throws IOException {
+    write(fields);
+  }
+
+  private void write(Object row) throws IOException {
     if (closed) {
       throw new IllegalStateException("metrics log is closed");
     }
-    out.write(json.writeValueAsString(line));
+    out.write(json.writeValueAsString(row));
     out.newLine();
     out.flush();
   }

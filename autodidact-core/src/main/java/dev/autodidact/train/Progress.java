@@ -17,6 +17,7 @@ final class Progress implements AutoCloseable {
 
   private final ProgressBar bar;
   private final long total;
+  private double rankMe = Double.NaN;
 
   Progress(boolean interactive, long start, long total) {
     this.total = total;
@@ -33,10 +34,18 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  /** After each quality measurement: shown from the next interval on. */
+  void quality(double rankMe) {
+    this.rankMe = rankMe;
+  }
+
   /** Every logging interval. */
   void interval(MetricsLog.Line m, double etaSeconds) {
     String s = String.format(Locale.ROOT, "loss %.4f | %.1f img/s | lr %.3g", m.loss() == null ? Double.NaN : m.loss(),
         m.imagesPerS() == null ? Double.NaN : m.imagesPerS(), m.lr());
+    if (Double.isFinite(rankMe)) {
+      s += String.format(Locale.ROOT, " | rankme %.1f", rankMe);
+    }
     if (bar != null) {
       bar.setExtraMessage(s);
     } else {

@@ -55,10 +55,18 @@ public final class Trainer {
 
   private final RunSpec spec;
   private final Recipe recipe;
+  private final MonitorOptions monitor;
   private final ObjectMapper json = Json.pretty();
 
+  /** A trainer without the quality monitor. */
   public Trainer(RunSpec spec) {
+    this(spec, MonitorOptions.off());
+  }
+
+  /** A trainer measuring representation quality as {@code monitor} asks (see {@link QualityMonitor}). */
+  public Trainer(RunSpec spec, MonitorOptions monitor) {
     this.spec = spec;
+    this.monitor = monitor;
     this.recipe = spec.recipe();
     if (!Methods.of(recipe).selfSupervised()) {
       throw new UserInputException("pretrain runs self-supervised recipes (" + Methods.selfSupervisedNames() + "); "
@@ -227,6 +235,9 @@ public final class Trainer {
       boolean interrupted = false;
       try (MetricsLog metrics = new MetricsLog(spec.out(), step);
           Progress progress = new Progress(spec.progressBar(), step, plan.totalSteps())) {
+        QualityHook quality = monitor.enabled() ? new QualityHook(new QualityMonitor(recipe, spec.data(),
+            monitor.samples(), spec.seed(), spec.session().device(), spec.session().threads()), metrics, progress)
+            : null;
         long intervalStart = System.nanoTime();
         int n = 0;
         double lossSum = 0;
@@ -281,7 +292,11 @@ public final class Trainer {
                 stdSum = 0;
                 gradSum = 0;
               }
-              if (position == plan.stepsPerEpoch()) {
+              boolean epochEnded = position == plan.stepsPerEpoch();
+              if (quality != null && monitor.due(step, epochEnded, last)) {
+                intervalStart += quality.measure(step, epoch, ts.state()); // not part of the next interval's img/s
+              }
+              if (epochEnded) {
                 epoch++;
                 position = 0;
               }

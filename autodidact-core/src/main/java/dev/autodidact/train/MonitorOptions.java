@@ -1,0 +1,48 @@
+package dev.autodidact.train;
+
+import dev.autodidact.UserInputException;
+
+/**
+ * When and on how much data the pretraining loop measures representation quality (RankMe, std,
+ * uniformity; see {@link QualityMonitor}).
+ *
+ * @param enabled measure at all
+ * @param everySteps steps between measurements; 0 with {@code enabled}: at the end of each epoch
+ * @param samples images of the fixed, seeded training-set sample (fewer when the data set is smaller)
+ */
+public record MonitorOptions(boolean enabled, int everySteps, int samples) {
+  /** The CLI's default sample size. */
+  public static final int DEFAULT_SAMPLES = 2048;
+
+  public MonitorOptions {
+    if (everySteps < 0) {
+      throw new UserInputException("--monitor-every must be >= 0, got " + everySteps);
+    }
+    if (samples < 2) {
+      throw new UserInputException("--monitor-samples must be >= 2, got " + samples);
+    }
+  }
+
+  /** No monitoring (the library default, so runs that did not ask pay nothing). */
+  public static MonitorOptions off() {
+    return new MonitorOptions(false, 0, DEFAULT_SAMPLES);
+  }
+
+  /**
+   * The CLI's {@code --monitor-every}: null = each epoch, 0 = off, N = every N steps.
+   */
+  public static MonitorOptions fromCli(Integer every, int samples) {
+    if (every != null && every == 0) {
+      return new MonitorOptions(false, 0, samples);
+    }
+    return new MonitorOptions(true, every == null ? 0 : every, samples);
+  }
+
+  /** Whether to measure after {@code step} ({@code epochEnded}: that step finished an epoch). */
+  boolean due(long step, boolean epochEnded, boolean last) {
+    if (!enabled) {
+      return false;
+    }
+    return last || (everySteps == 0 ? epochEnded : step % everySteps == 0);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.autodidact.train;
+
+import dev.autodidact.InferenceOptions;
+import dev.autodidact.Preprocessing;
+import dev.autodidact.api.DatasetEmbedder;
+import dev.autodidact.api.EvalPreprocessing;
+import dev.autodidact.api.InferenceModel;
+import dev.autodidact.data.Dataset;
+import dev.autodidact.data.Datasets;
+import dev.autodidact.data.SubsetDataset;
+import dev.autodidact.eval.RepresentationStats;
+import dev.autodidact.method.EvalEncoder;
+import dev.autodidact.onnx.TensorData;
+import dev.autodidact.recipe.Recipe;
+import dev.autodidact.runtime.Device;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Label-free representation quality during pretraining: the eval-mode encoder built from the current
+ * weights (as {@link EncoderExport} exports it) embeds a fixed, seeded sample of the training set with
+ * the eval preprocessing of {@code encoder.json}, and {@link RepresentationStats} summarises the
+ * embeddings. The sample is the same at every measurement (and across resumes), so the numbers form a
+ * curve.
+ *
+ * <pre>{@code
+ * QualityMonitor m = new QualityMonitor(recipe, data, 2048, seed, Device.CPU, 2);
+ * RepresentationStats s = m.measure(trainSession.state()); // s.rankMe(), s.std(), s.uniformity()
+ * }</pre>
+ */
+public final class QualityMonitor {
+  private static final int BATCH = 256;
+
+  private final Recipe recipe;
+  private final Preprocessing pre;
+  private final Dataset sample;
+  private final InferenceOptions options;
+
+  /**
+   * @param samples images to draw (all of them when the data set is smaller)
+   * @param seed fixes which images
+   */
+  public QualityMonitor(Recipe recipe, Path data, int samples, long seed, Device device, int threads) {
+    this.recipe = recipe;
+    this.pre = EvalPreprocessing.of(recipe);
+    Dataset all = Datasets.open(data, new Datasets.Options(EvalPreprocessing.decodeOptions(pre), false,
+        java.util.Optional.empty()));
+    this.sample = new SubsetDataset(all, draw(all.size(), samples, seed));
+    this.options = new InferenceOptions(device.kind() == Device.Kind.CPU ? "cpu" : device.toString(), threads);
+  }
+
+  /** The number of images measured. */
+  public int size() {
+    return sample.size();
+  }
+
+  /** Embeds the sample with the encoder whose weights are in {@code state} (by parameter name). */
+  public RepresentationStats measure(Map<String, TensorData> state) throws IOException {
+    EncoderExport.Built b = EncoderExport.build(recipe, state);
+    float[][] z = new float[sample.size()][];
+    try (InferenceModel m = InferenceModel.open(b.onnx(), "monitor encoder", pre, EvalEncoder.INPUT,
+        EvalEncoder.OUTPUT, options)) {
+      DatasetEmbedder.run(sample, m, BATCH, 1, (idx, rows) -> {
+        for (int j = 0; j < idx.length; j++) {
+          z[idx[j]] = rows[j];
+        }
+      }, (index, e) -> { }, done -> { });
+    }
+    List<float[]> ok = new ArrayList<>();
+    for (float[] row : z) {
+      if (row != null) {
+        ok.add(row); // unreadable images are skipped, as the loader skips them
+      }
+    }
+    return RepresentationStats.of(ok.toArray(new float[0][]));
+  }
+
+  /** {@code k} distinct indices of [0, n), sorted, drawn with {@code seed}. */
+  static int[] draw(int n, int k, long seed) {
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    Random r = new Random(seed ^ 0x6d6f6e69746f72L); // "monitor": independent of the loader's draws
+    int m = Math.min(n, k);
+    for (int i = 0; i < m; i++) {
+      int j = i + r.nextInt(n - i);
+      int t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    }
+    int[] out = java.util.Arrays.copyOf(idx, m);
+    java.util.Arrays.sort(out);
+    return out;
+  }
+}
