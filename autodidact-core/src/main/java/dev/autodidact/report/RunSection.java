@@ -20,10 +20,19 @@ final class RunSection {
       new String[] {"embedding_std", "Embedding spread (collapse check)", "std of normalised embeddings",
           "The spread of the L2-normalised embeddings over a batch. Healthy runs stay near 1/√d (green); below the red "
           + "collapse threshold 0.1/√d every image maps to nearly the same point and the features are useless."},
+      new String[] {"rankme", "RankMe (label-free quality)", "effective rank", "The effective rank of the embeddings of "
+          + "a fixed sample of the training images (Garrido et al. 2023): how many directions the encoder uses. It tracks "
+          + "downstream accuracy without labels; higher is better, and a curve that has flattened says more epochs are "
+          + "unlikely to help."},
+      new String[] {"uniformity", "Uniformity", "log E exp(-2 |u - v|²)", "How evenly the normalised embeddings of the "
+          + "monitor sample spread over the sphere (Wang & Isola 2020); lower is more uniform, 0 is collapse."},
       new String[] {"lr", "Learning rate", "learning rate", "Warmup, then cosine decay, as the recipe asks."},
       new String[] {"grad_norm", "Gradient norm", "global L2 norm", "Spikes that keep growing are a sign of "
           + "instability; a steady or slowly falling value is normal."},
       new String[] {"images_per_s", "Throughput", "images / s", "Training speed (loader and step)."});
+
+  /** Relative change under which RankMe counts as flat: about the noise of a 2,048-image sample. */
+  private static final double PLATEAU_TOLERANCE = 0.01;
 
   private RunSection() {}
 
@@ -74,6 +83,10 @@ final class RunSection {
           collapse), k[1], collapse && Double.isFinite(collapseThreshold) ? k[3] + String.format(Locale.ROOT,
               " Here d = %d: healthy %.4f, collapse below %.4f.", Math.round(0.01 / (collapseThreshold * collapseThreshold)),
               10 * collapseThreshold, collapseThreshold) : k[3]);
+      if (k[0].equals("rankme")) {
+        Plateau.since(metrics.steps(), v, PLATEAU_TOLERANCE).ifPresent(step -> h.note(String.format(Locale.ROOT,
+            "RankMe flat since step %d (within 1%% of its best): more epochs are unlikely to help.", Math.round(step))));
+      }
     }
     for (Map.Entry<String, double[]> e : metrics.series().entrySet()) {
       if (done.contains(e.getKey())) {

@@ -104,9 +104,10 @@ class ReportTest {
   @Test
   void fullReportHasEverySectionAndEveryImageDecodes() throws Exception {
     Path run = run("tiny-simclr", 3);
-    // A metric a later monitor might log: it must get its own curve without code changes.
+    // Monitor lines (RankMe, explained) and a metric a later monitor might log (its own curve without code changes).
     try (var w = Files.newBufferedWriter(run.resolve("metrics.jsonl"), StandardOpenOption.APPEND)) {
-      w.write("{\"step\":3,\"rankme\":5.5}\n{\"step\":4,\"rankme\":6.25}\n");
+      w.write("{\"step\":3,\"rankme\":5.5}\n{\"step\":4,\"rankme\":6.25}\n{\"step\":5,\"rankme\":6.2}\n"
+          + "{\"step\":5,\"knn_probe\":0.5}\n");
     }
     Path eval = Files.createDirectories(dir.resolve("eval"));
     Files.copy(RESULTS, eval.resolve("results.json"));
@@ -122,7 +123,7 @@ class ReportTest {
     assertEquals(1, p.images("retrieval"));
     assertEquals(0, p.images("reconstructions"), "SimCLR has no reconstructions");
     for (String curve : List.of("Training loss", "Embedding spread (collapse check)", "Learning rate", "Gradient norm",
-        "rankme")) {
+        "RankMe (label-free quality)", "knn probe")) {
       assertTrue(p.images().containsKey(curve), "no curve " + curve + " in " + p.images().keySet());
     }
     String headline = p.section("headline").getTextContent();
@@ -131,6 +132,7 @@ class ReportTest {
     assertTrue(headline.contains("+11.7"), headline);
     assertTrue(headline.contains("With 10 labelled images per class, a linear probe on the pretrained features is right "
         + "69.8% of the time, against 58.1% from an untrained network (+11.7 points)."), headline);
+    assertTrue(p.section("pretraining").getTextContent().contains("RankMe flat since step 4"));
     assertTrue(p.section("per-class").getTextContent().contains("Ankle boot"));
     assertFalse(p.html().contains("Not drawn"), "the test data named in results.json should have been embedded");
     // Privacy: the report names no files (paths could identify patients).
