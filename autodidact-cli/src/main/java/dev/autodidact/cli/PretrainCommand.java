@@ -109,6 +109,9 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--monitor-samples", defaultValue = "2048", paramLabel = "N", description = "Images of the fixed, seeded sample the monitor embeds (default: ${DEFAULT-VALUE}).")
   int monitorSamples;
 
+  @Option(names = "--monitor-data", paramLabel = "DATA", description = "Labelled images (folder, CSV or IDX) for the kNN monitor: k=20 cosine kNN accuracy of a held-out fifth, logged as knn_acc at each measurement.")
+  Path monitorData;
+
   @Option(names = "--resume", arity = "0..1", fallbackValue = "latest", paramLabel = "latest|auto",
       description = "Continue RUN from its newest checkpoint. 'auto': skip refused checkpoints for older valid ones, and start fresh when there is none.")
   String resume;
@@ -164,7 +167,7 @@ public final class PretrainCommand implements Callable<Integer> {
         logEvery, checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null);
     PrintWriter pw = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.onShutdown()) {
-      RunSummary s = new Trainer(rs, MonitorOptions.fromCli(monitorEvery, monitorSamples)).run(from, new ResumePolicy(allowDataChange, extend), stop);
+      RunSummary s = new Trainer(rs, MonitorOptions.fromCli(monitorEvery, monitorSamples, monitorData)).run(from, new ResumePolicy(allowDataChange, extend), stop);
       report(pw, s);
       stop.finish(0);
     }

@@ -1,6 +1,7 @@
 package dev.autodidact.train;
 
 import dev.autodidact.UserInputException;
+import java.nio.file.Path;
 
 /**
  * When and on how much data the pretraining loop measures representation quality (RankMe, std,
@@ -9,8 +10,9 @@ import dev.autodidact.UserInputException;
  * @param enabled measure at all
  * @param everySteps steps between measurements; 0 with {@code enabled}: at the end of each epoch
  * @param samples images of the fixed, seeded training-set sample (fewer when the data set is smaller)
+ * @param labelled labelled images for the kNN monitor ({@code --monitor-data}), or null
  */
-public record MonitorOptions(boolean enabled, int everySteps, int samples) {
+public record MonitorOptions(boolean enabled, int everySteps, int samples, Path labelled) {
   /** The CLI's default sample size. */
   public static final int DEFAULT_SAMPLES = 2048;
 
@@ -25,17 +27,17 @@ public record MonitorOptions(boolean enabled, int everySteps, int samples) {
 
   /** No monitoring (the library default, so runs that did not ask pay nothing). */
   public static MonitorOptions off() {
-    return new MonitorOptions(false, 0, DEFAULT_SAMPLES);
+    return new MonitorOptions(false, 0, DEFAULT_SAMPLES, null);
   }
 
   /**
    * The CLI's {@code --monitor-every}: null = each epoch, 0 = off, N = every N steps.
    */
-  public static MonitorOptions fromCli(Integer every, int samples) {
+  public static MonitorOptions fromCli(Integer every, int samples, Path labelled) {
     if (every != null && every == 0) {
-      return new MonitorOptions(false, 0, samples);
+      return new MonitorOptions(false, 0, samples, labelled);
     }
-    return new MonitorOptions(true, every == null ? 0 : every, samples);
+    return new MonitorOptions(true, every == null ? 0 : every, samples, labelled);
   }
 
   /** Whether to measure after {@code step} ({@code epochEnded}: that step finished an epoch). */

@@ -16,8 +16,6 @@ final class QualityHook {
   private final QualityMonitor monitor;
   private final MetricsLog metrics;
   private final Progress progress;
-  private double bestRankMe = Double.NEGATIVE_INFINITY;
-  private int bestEpoch = -1;
 
   QualityHook(QualityMonitor monitor, MetricsLog metrics, Progress progress) {
     this.monitor = monitor;
@@ -28,7 +26,8 @@ final class QualityHook {
   /** Measures after {@code step} (of {@code epoch}); returns the nanoseconds it took. */
   long measure(long step, int epoch, Map<String, TensorData> state) throws IOException {
     long t0 = System.nanoTime();
-    RepresentationStats s = monitor.measure(state);
+    QualityMonitor.Measurement q = monitor.measure(state);
+    RepresentationStats s = q.stats();
     double secs = (System.nanoTime() - t0) / 1e9;
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("step", step);
@@ -36,15 +35,16 @@ final class QualityHook {
     row.put("rankme", Json.finite(s.rankMe()));
     row.put("monitor_std", Json.finite(s.std()));
     row.put("uniformity", Json.finite(s.uniformity()));
+    if (!Double.isNaN(q.knnAccuracy())) {
+      row.put("knn_acc", q.knnAccuracy());
+    }
     row.put("monitor_seconds", secs);
     metrics.append(row);
-    if (s.rankMe() > bestRankMe * 1.01 || bestEpoch < 0) { // under 1% is noise of the sample
-      bestRankMe = Math.max(bestRankMe, s.rankMe());
-      bestEpoch = epoch;
-    }
     progress.quality(s.rankMe());
-    LOG.info(String.format(Locale.ROOT, "monitor at step %d (epoch %d): RankMe %.2f, std %.4f, uniformity %.3f"
-        + " on %d images in %.1f s", step, epoch, s.rankMe(), s.std(), s.uniformity(), monitor.size(), secs));
+    LOG.info(String.format(Locale.ROOT, "monitor at step %d (epoch %d): RankMe %.2f, std %.4f, uniformity %.3f%s"
+        + " on %d images in %.1f s", step, epoch, s.rankMe(), s.std(), s.uniformity(),
+        Double.isNaN(q.knnAccuracy()) ? "" : String.format(Locale.ROOT, ", kNN accuracy %.3f", q.knnAccuracy()),
+        monitor.size(), secs));
     return System.nanoTime() - t0;
   }
 }

@@ -39,44 +39,63 @@ public final class QualityMonitor {
   private final Preprocessing pre;
   private final Dataset sample;
   private final InferenceOptions options;
+  private final KnnMonitor knn;
 
   /**
    * @param samples images to draw (all of them when the data set is smaller)
    * @param seed fixes which images
    */
   public QualityMonitor(Recipe recipe, Path data, int samples, long seed, Device device, int threads) {
+    this(recipe, data, null, samples, seed, device, threads);
+  }
+
+  /**
+   * As above, with the kNN monitor on {@code labelled} (null: none): a seeded sample of its labelled
+   * images split 80/20 into the kNN bank and held-out queries.
+   */
+  public QualityMonitor(Recipe recipe, Path data, Path labelled, int samples, long seed, Device device, int threads) {
     this.recipe = recipe;
     this.pre = EvalPreprocessing.of(recipe);
     Dataset all = Datasets.open(data, new Datasets.Options(EvalPreprocessing.decodeOptions(pre), false,
         java.util.Optional.empty()));
     this.sample = new SubsetDataset(all, draw(all.size(), samples, seed));
     this.options = new InferenceOptions(device.kind() == Device.Kind.CPU ? "cpu" : device.toString(), threads);
+    this.knn = labelled == null ? null : KnnMonitor.open(labelled, pre, samples, seed, threads);
   }
+
+  /** One measurement: the label-free statistics, and the kNN accuracy when labelled data was given (else NaN). */
+  public record Measurement(RepresentationStats stats, double knnAccuracy) {}
 
   /** The number of images measured. */
   public int size() {
     return sample.size();
   }
 
-  /** Embeds the sample with the encoder whose weights are in {@code state} (by parameter name). */
-  public RepresentationStats measure(Map<String, TensorData> state) throws IOException {
+  /** Embeds the sample(s) with the encoder whose weights are in {@code state} (by parameter name). */
+  public Measurement measure(Map<String, TensorData> state) throws IOException {
     EncoderExport.Built b = EncoderExport.build(recipe, state);
-    float[][] z = new float[sample.size()][];
     try (InferenceModel m = InferenceModel.open(b.onnx(), "monitor encoder", pre, EvalEncoder.INPUT,
         EvalEncoder.OUTPUT, options)) {
-      DatasetEmbedder.run(sample, m, BATCH, 1, (idx, rows) -> {
-        for (int j = 0; j < idx.length; j++) {
-          z[idx[j]] = rows[j];
+      List<float[]> ok = new ArrayList<>();
+      for (float[] row : embed(sample, m)) {
+        if (row != null) {
+          ok.add(row); // unreadable images are skipped, as the loader skips them
         }
-      }, (index, e) -> { }, done -> { });
-    }
-    List<float[]> ok = new ArrayList<>();
-    for (float[] row : z) {
-      if (row != null) {
-        ok.add(row); // unreadable images are skipped, as the loader skips them
       }
+      RepresentationStats stats = RepresentationStats.of(ok.toArray(new float[0][]));
+      return new Measurement(stats, knn == null ? Double.NaN : knn.accuracy(embed(knn.images(), m)));
     }
-    return RepresentationStats.of(ok.toArray(new float[0][]));
+  }
+
+  /** Embeddings of {@code ds} by index: [N, D] (null rows: unreadable images). */
+  static float[][] embed(Dataset ds, InferenceModel m) throws IOException {
+    float[][] z = new float[ds.size()][];
+    DatasetEmbedder.run(ds, m, BATCH, 1, (idx, rows) -> {
+      for (int j = 0; j < idx.length; j++) {
+        z[idx[j]] = rows[j];
+      }
+    }, (index, e) -> { }, done -> { });
+    return z;
   }
 
   /** {@code k} distinct indices of [0, n), sorted, drawn with {@code seed}. */

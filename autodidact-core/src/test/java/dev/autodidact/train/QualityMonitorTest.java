@@ -27,7 +27,7 @@ class QualityMonitorTest {
     Path on = tmp.resolve("on");
     Path off = tmp.resolve("off");
     Overrides o = TinyRuns.steps(12, 16);
-    new Trainer(TinyRuns.spec(TinyRuns.SIMCLR, TinyRuns.FASHION, on, o, 4, 0), new MonitorOptions(true, 5, 64))
+    new Trainer(TinyRuns.spec(TinyRuns.SIMCLR, TinyRuns.FASHION, on, o, 4, 0), new MonitorOptions(true, 5, 64, TinyRuns.FASHION))
         .run(null, StopSignal.manual());
     new Trainer(TinyRuns.spec(TinyRuns.SIMCLR, TinyRuns.FASHION, off, o, 4, 0)).run(null, StopSignal.manual());
 
@@ -41,6 +41,9 @@ class QualityMonitorTest {
         assertTrue(r >= 1 && r <= 16, "rankme " + r); // tiny encoder: 16 features
         assertTrue(n.get("monitor_std").asDouble() > 0);
         assertTrue(n.get("uniformity").asDouble() < 0);
+        double knn = n.get("knn_acc").asDouble(-1);
+        assertTrue(knn > 0.1 && knn <= 1, "knn_acc " + knn); // 10 classes: above chance even at init
+
       }
     }
     assertEquals(List.of(5L, 10L, 12L), steps); // every 5 steps, and at the end
@@ -66,16 +69,16 @@ class QualityMonitorTest {
 
   @Test
   void scheduleFollowsTheOptions() {
-    MonitorOptions epochs = MonitorOptions.fromCli(null, 2048);
+    MonitorOptions epochs = MonitorOptions.fromCli(null, 2048, null);
     assertTrue(epochs.due(7, true, false));
     assertFalse(epochs.due(8, false, false));
     assertTrue(epochs.due(9, false, true)); // always at the end
-    MonitorOptions every = MonitorOptions.fromCli(4, 2048);
+    MonitorOptions every = MonitorOptions.fromCli(4, 2048, null);
     assertTrue(every.due(8, false, false));
     assertFalse(every.due(7, true, false));
-    assertFalse(MonitorOptions.fromCli(0, 2048).due(8, true, true));
-    assertThrows(UserInputException.class, () -> MonitorOptions.fromCli(-1, 2048));
-    assertThrows(UserInputException.class, () -> MonitorOptions.fromCli(null, 1));
+    assertFalse(MonitorOptions.fromCli(0, 2048, null).due(8, true, true));
+    assertThrows(UserInputException.class, () -> MonitorOptions.fromCli(-1, 2048, null));
+    assertThrows(UserInputException.class, () -> MonitorOptions.fromCli(null, 1, null));
   }
 
   private static byte[] bytes(TensorData t) {
