@@ -236,7 +236,7 @@ public final class Trainer {
       try (MetricsLog metrics = new MetricsLog(spec.out(), step);
           Progress progress = new Progress(spec.progressBar(), step, plan.totalSteps())) {
         QualityHook quality = monitor.enabled() ? new QualityHook(new QualityMonitor(recipe, spec.data(),
-            monitor.labelled(), monitor.samples(), spec.seed(), spec.session().device(), spec.session().threads()), metrics, progress)
+            monitor.labelled(), monitor.samplesFor(loader.dataset().size()), spec.seed(), spec.session().device(), spec.session().threads()), metrics, progress)
             : null;
         long intervalStart = System.nanoTime();
         int n = 0;

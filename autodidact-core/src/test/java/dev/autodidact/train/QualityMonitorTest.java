@@ -79,6 +79,11 @@ class QualityMonitorTest {
     assertFalse(MonitorOptions.fromCli(0, 2048, null).due(8, true, true));
     assertThrows(UserInputException.class, () -> MonitorOptions.fromCli(-1, 2048, null));
     assertThrows(UserInputException.class, () -> MonitorOptions.fromCli(null, 1, null));
+    MonitorOptions auto = MonitorOptions.fromCli(null, null, null);
+    assertEquals(2048, auto.samplesFor(60000));
+    assertEquals(625, auto.samplesFor(2500)); // a quarter of small data sets
+    assertEquals(256, auto.samplesFor(300));
+    assertEquals(2048, every.samplesFor(100)); // as asked: the draw takes all 100
   }
 
   private static byte[] bytes(TensorData t) {
