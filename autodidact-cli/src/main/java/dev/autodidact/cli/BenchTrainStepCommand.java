@@ -43,6 +43,10 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
       description = "Graph build option (formulation switch, e.g. conv.forward=conv); repeatable.")
   java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
 
+  @Option(names = "--session", paramLabel = "KEY=VALUE",
+      description = "Session setting: mempattern=on|off, arena=on|off, or an ORT session config entry; repeatable.")
+  java.util.Map<String, String> session = new java.util.LinkedHashMap<>();
+
   @Option(names = "--compare", paramLabel = "LABEL[:KEY=VALUE,...]",
       description = "Compare formulation variants side by side in one process, steps interleaved (repeat for "
           + "each variant; --steps is then the number of rounds). The first is the reference of the ratios.")
@@ -61,7 +65,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     if (!compare.isEmpty()) {
       return compare(r, b);
     }
-    StepBench.Result res = StepBench.run(r, b, warmup, steps, threads, DeviceOption.exact(device), profile, options);
+    StepBench.Result res = runOne(r, b);
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writeValueAsString(res));
@@ -71,6 +75,14 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private StepBench.Result runOne(Recipe r, int b) throws Exception {
+    try {
+      return StepBench.run(r, b, warmup, steps, threads, DeviceOption.exact(device), profile, options, session);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--session: " + e.getMessage());
+    }
   }
 
   private int compare(Recipe r, int b) throws Exception {
