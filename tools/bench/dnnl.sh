@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 m=~/.m2/repository/org/bytedeco
-cp=target/autodidact.jar
+cp=${JAR:-target/autodidact.jar}
 for j in onnxruntime/1.28.0-1.5.14/onnxruntime-1.28.0-1.5.14 dnnl/3.13-1.5.14/dnnl-3.13-1.5.14 javacpp/1.5.14/javacpp-1.5.14; do
   cp=$cp:$m/$j.jar:$m/$j-linux-x86_64.jar
 done

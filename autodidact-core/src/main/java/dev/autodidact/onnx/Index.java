@@ -58,7 +58,7 @@ public final class Index {
     }
     Checks.type("PermuteRows", perm, DType.INT64);
     Graph g = x.graph();
-    Tensor y = gatherRows(x, perm);
+    Tensor y = takeRows(x, perm);
     g.defineGradient(y, List.of(x), (gy, need) -> {
       long l = perm.dim(1);
       long[] ar = new long[(int) l];
@@ -68,7 +68,7 @@ public final class Index {
       Tensor arange = ShapeOps.expand(g.constant(TensorData.longs(Shape.of(1, l), ar)), perm.shape()); // [N, L]
       // Every position of the data operand is overwritten (perm is a permutation), so perm itself serves.
       Tensor inverse = scatterElements(perm, perm, arange, 1, "none"); // [N, L]
-      return new Tensor[] {gatherRows(gy, inverse)};
+      return new Tensor[] {takeRows(gy, inverse)};
     });
     return y;
   }
@@ -88,10 +88,10 @@ public final class Index {
     }
     Checks.type("KeepRows", idsKeep, DType.INT64);
     Checks.type("KeepRows", idsRestore, DType.INT64);
-    Tensor y = gatherRows(x, idsKeep);
+    Tensor y = takeRows(x, idsKeep);
     x.graph().defineGradient(y, List.of(x), (gy, need) -> {
       Tensor padded = ShapeOps.pad(gy, new long[] {0, 0, 0, 0, x.dim(1) - idsKeep.dim(1), 0}, 0); // [N, L, D]
-      return new Tensor[] {gatherRows(padded, idsRestore)};
+      return new Tensor[] {takeRows(padded, idsRestore)};
     });
     return y;
   }
@@ -120,6 +120,31 @@ public final class Index {
     Tensor y = gather(rows, g.constant(TensorData.longs(Shape.of(b, a), idx)), 1); // [N, B, A, R]
     g.defineGradient(y, List.of(x), (gy, need) -> new Tensor[] {swapAxes12(gy)});
     return y;
+  }
+
+  /** Graph build option for {@link #permuteRows} and {@link #keepRows}: {@code flat} (default) or {@code elements}. */
+  public static final String ROWS = "rows.gather";
+
+  /**
+   * Per-sample row gather x [N, L, D], ids [N, K] → [N, K, D] for the ops with a declared backward. With
+   * a static N ({@value #ROWS}{@code =flat}): one Gather of whole rows from x viewed as [N·L, D] at
+   * ids + n·L — ORT copies rows, ~5× cheaper than GatherElements with an [N, K, D] int64 index, which
+   * reads an index per element ({@code elements}, and the fallback for a dynamic N). No gradient of its
+   * own: the callers declare theirs.
+   */
+  static Tensor takeRows(Tensor x, Tensor ids) {
+    long n = x.dim(0);
+    if (n < 1 || x.graph().option(ROWS, "flat").equals("elements")) {
+      return gatherRows(x, ids);
+    }
+    long l = x.dim(1);
+    long[] offsets = new long[Math.toIntExact(n)];
+    for (int i = 0; i < n; i++) {
+      offsets[i] = i * l;
+    }
+    Graph g = x.graph();
+    Tensor flatIds = Elementwise.add(ids, g.constant(TensorData.longs(Shape.of(n, 1), offsets))); // [N, K]
+    return gather(ShapeOps.reshape(x, n * l, x.dim(2)), flatIds, 0); // [N, K, D]
   }
 
   /** torch.gather(x, 1, ids.unsqueeze(-1).expand(-1, -1, D)): x [N, L, D], ids [N, K] → [N, K, D]. */
