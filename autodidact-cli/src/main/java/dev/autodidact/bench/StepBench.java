@@ -100,6 +100,12 @@ public final class StepBench {
     }
   }
 
+  /** Throws IllegalArgumentException for a {@code mempattern}/{@code arena} value other than on/off. */
+  public static void checkSessionOptions(Map<String, String> settings) {
+    settings.entrySet().stream().filter(e -> e.getKey().equals("mempattern") || e.getKey().equals("arena"))
+        .forEach(StepBench::onOff);
+  }
+
   private static boolean onOff(Map.Entry<String, String> e) {
     return switch (e.getValue()) {
       case "on" -> true;

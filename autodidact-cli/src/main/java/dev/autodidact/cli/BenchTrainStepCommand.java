@@ -79,10 +79,11 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
 
   private StepBench.Result runOne(Recipe r, int b) throws Exception {
     try {
-      return StepBench.run(r, b, warmup, steps, threads, DeviceOption.exact(device), profile, options, session);
+      StepBench.checkSessionOptions(session);
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--session: " + e.getMessage());
     }
+    return StepBench.run(r, b, warmup, steps, threads, DeviceOption.exact(device), profile, options, session);
   }
 
   private int compare(Recipe r, int b) throws Exception {
