@@ -48,7 +48,8 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
   java.util.Map<String, String> session = new java.util.LinkedHashMap<>();
 
   @Option(names = "--compare", paramLabel = "LABEL[:KEY=VALUE,...]",
-      description = "Compare formulation variants side by side in one process, steps interleaved (repeat for "
+      description = "Compare variants (graph build options; mempattern, arena and session.* keys are session "
+          + "settings) side by side in one process, steps interleaved (repeat for "
           + "each variant; --steps is then the number of rounds). The first is the reference of the ratios.")
   java.util.List<String> compare = new java.util.ArrayList<>();
 
@@ -87,11 +88,17 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
   }
 
   private int compare(Recipe r, int b) throws Exception {
+    try {
+      StepBench.checkSessionOptions(session);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--session: " + e.getMessage());
+    }
     java.util.List<dev.autodidact.bench.StepCompare.Variant> vs = new java.util.ArrayList<>();
     for (String c : compare) {
       try {
         var v = dev.autodidact.bench.StepCompare.Variant.parse(c);
         java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(options);
+        merged.putAll(session);
         merged.putAll(v.options());
         vs.add(new dev.autodidact.bench.StepCompare.Variant(v.label(), merged));
       } catch (IllegalArgumentException e) {
