@@ -1,5 +1,6 @@
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.onnx.BuildOptions;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
 import dev.autodidact.bench.StepBench;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
@@ -191,7 +192,7 @@ public final class DnnlStepBench {
         String[] kv = parts[i].split("=", 2);
         own.put(kv[0], kv[1]);
       }
-      StepProgram p = StepBuilder.train(recipe, batch, 0, new StepBuilder.Options(own));
+      StepProgram p = StepBuilder.train(recipe, batch, 0, BuildOptions.parse(own));
       Map<String, TensorData> feeds = StepBench.randomFeeds(p, new SplittableRandom(1));
       long t0 = System.nanoTime();
       vs.add(new Variant(n, parts[0], env, p, feeds, threads, profile));

@@ -101,7 +101,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
         merged.putAll(session);
         merged.putAll(v.options());
         vs.add(new dev.autodidact.bench.StepCompare.Variant(v.label(), merged));
-      } catch (IllegalArgumentException e) {
+      } catch (UserInputException e) {
         throw new UserInputException("--compare: " + e.getMessage());
       }
     }

@@ -10,6 +10,7 @@ import static dev.autodidact.onnx.Reduce.reduceSum;
 import static dev.autodidact.onnx.Reduce.reduceSumSquare;
 import static dev.autodidact.onnx.ShapeOps.reshape;
 
+import dev.autodidact.onnx.BuildOption;
 import dev.autodidact.onnx.Nn;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.Tensor;
@@ -24,7 +25,7 @@ import java.util.List;
  * unbiased variance, ONNX the biased one). The batch statistics come out of the ONNX node itself, which
  * costs a few per-channel ops instead of a second pass over the activation. EVAL uses the running stats.
  *
- * <p>Graph build option {@value #FORWARD}: {@code op} (default) uses the training-mode ONNX node;
+ * <p>Graph build option {@code bn.forward} ({@link BuildOption#BN_FORWARD}): {@code op} (default) uses the training-mode ONNX node;
  * {@code decomposed} builds the same arithmetic from reductions and elementwise ops (differentiated by
  * their own rules). The decomposed form exists for execution providers that take a BatchNormalization
  * node but not its training mode: ORT's oneDNN EP claims training-mode nodes and then fails at run time
@@ -33,9 +34,6 @@ import java.util.List;
 public final class BatchNorm2d {
   /** PyTorch's default momentum 0.1 is ONNX's 0.9 (weight of the old value). */
   private static final double ONNX_MOMENTUM = 0.9;
-
-  /** Graph build option selecting the training forward: {@code op} or {@code decomposed}. */
-  public static final String FORWARD = "bn.forward";
 
   private BatchNorm2d() {}
 
@@ -55,7 +53,7 @@ public final class BatchNorm2d {
         throw new IllegalArgumentException(mb.graph().prefix() + ": training BatchNorm needs more than one value per"
             + " channel, got input " + x.shape());
       }
-      if (mb.graph().option(FORWARD, "op").equals("decomposed")) {
+      if (mb.graph().option(BuildOption.BN_FORWARD).equals("decomposed")) {
         return decomposed(mb, x, gamma, beta, mean, var, eps, n);
       }
       // ORT's training-mode BatchNormalization updates its mean/var inputs in place (even graph inputs), so

@@ -59,17 +59,7 @@ public final class Index {
     Checks.type("PermuteRows", perm, DType.INT64);
     Graph g = x.graph();
     Tensor y = takeRows(x, perm);
-    g.defineGradient(y, List.of(x), (gy, need) -> {
-      long l = perm.dim(1);
-      long[] ar = new long[(int) l];
-      for (int i = 0; i < l; i++) {
-        ar[i] = i;
-      }
-      Tensor arange = ShapeOps.expand(g.constant(TensorData.longs(Shape.of(1, l), ar)), perm.shape()); // [N, L]
-      // Every position of the data operand is overwritten (perm is a permutation), so perm itself serves.
-      Tensor inverse = scatterElements(perm, perm, arange, 1, "none"); // [N, L]
-      return new Tensor[] {takeRows(gy, inverse)};
-    });
+    g.defineComposite(y, new Graph.Composite("PermuteRows", List.of(x), List.of(perm)));
     return y;
   }
 
@@ -89,10 +79,7 @@ public final class Index {
     Checks.type("KeepRows", idsKeep, DType.INT64);
     Checks.type("KeepRows", idsRestore, DType.INT64);
     Tensor y = takeRows(x, idsKeep);
-    x.graph().defineGradient(y, List.of(x), (gy, need) -> {
-      Tensor padded = ShapeOps.pad(gy, new long[] {0, 0, 0, 0, x.dim(1) - idsKeep.dim(1), 0}, 0); // [N, L, D]
-      return new Tensor[] {takeRows(padded, idsRestore)};
-    });
+    x.graph().defineComposite(y, new Graph.Composite("KeepRows", List.of(x), List.of(idsKeep, idsRestore)));
     return y;
   }
 
@@ -118,23 +105,20 @@ public final class Index {
     Graph g = x.graph();
     Tensor rows = ShapeOps.reshape(x, 0, a * b, x.dim(3)); // [N, A·B, R]
     Tensor y = gather(rows, g.constant(TensorData.longs(Shape.of(b, a), idx)), 1); // [N, B, A, R]
-    g.defineGradient(y, List.of(x), (gy, need) -> new Tensor[] {swapAxes12(gy)});
+    g.defineComposite(y, new Graph.Composite("SwapAxes12", List.of(x), List.of()));
     return y;
   }
 
-  /** Graph build option for {@link #permuteRows} and {@link #keepRows}: {@code flat} (default) or {@code elements}. */
-  public static final String ROWS = "rows.gather";
-
   /**
    * Per-sample row gather x [N, L, D], ids [N, K] → [N, K, D] for the ops with a declared backward. With
-   * a static N ({@value #ROWS}{@code =flat}): one Gather of whole rows from x viewed as [N·L, D] at
+   * a static N ({@code rows.gather=flat}): one Gather of whole rows from x viewed as [N·L, D] at
    * ids + n·L — ORT copies rows, ~5× cheaper than GatherElements with an [N, K, D] int64 index, which
    * reads an index per element ({@code elements}, and the fallback for a dynamic N). No gradient of its
-   * own: the callers declare theirs.
+   * own: the composites that call it declare theirs.
    */
-  static Tensor takeRows(Tensor x, Tensor ids) {
+  public static Tensor takeRows(Tensor x, Tensor ids) {
     long n = x.dim(0);
-    if (n < 1 || x.graph().option(ROWS, "flat").equals("elements")) {
+    if (n < 1 || x.graph().option(BuildOption.ROWS_GATHER).equals("elements")) {
       return gatherRows(x, ids);
     }
     long l = x.dim(1);

@@ -27,7 +27,7 @@ class BatchNorm2dTest {
     int n = 3;
     int c = 4;
     int hw = 5;
-    Graph g = new Graph("bn", Map.of(BatchNorm2d.FORWARD, forward));
+    Graph g = new Graph("bn", dev.autodidact.onnx.BuildOptions.parse(Map.of("bn.forward", forward)));
     ModelBuilder mb = new ModelBuilder(g, ModelBuilder.Mode.TRAIN);
     Tensor x = g.input("x", DType.FLOAT, Shape.of(n, c, hw, hw));
     Tensor y;
