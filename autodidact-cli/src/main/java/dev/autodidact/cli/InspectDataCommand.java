@@ -4,14 +4,16 @@ import dev.autodidact.UserInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.autodidact.data.DataInspector;
-import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.data.ImageInput;
+import dev.autodidact.data.Split;
+import dev.autodidact.data.Window;
 import dev.autodidact.data.InspectionReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,22 +35,25 @@ public final class InspectDataCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "DIR|CSV|IDX", description = "Folder of images, CSV manifest (path,label[,split]) or IDX file/folder.")
   Path data;
 
-  @Option(names = "--split", paramLabel = "NAME", description = "CSV: only rows of this split. IDX folder: train (default) or test.")
+  @Option(names = "--split", paramLabel = "all|NAME[,NAME]", description = "CSV: only rows of these splits (default: all). IDX folder: train (default) or test.")
   String split;
+
+  @Mixin ImageInputOptions image;
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
-
-  @Option(names = "--max-pixels", defaultValue = "50000000", paramLabel = "N", description = "Refuse images above this many pixels (default: ${DEFAULT-VALUE}).")
-  long maxPixels;
 
   @Option(names = "--threads", paramLabel = "N", description = "Decoding threads (default: all cores).")
   Integer threads;
 
   @Override
   public Integer call() throws Exception {
-    if (maxPixels <= 0) {
-      throw new UserInputException("--max-pixels must be positive, got " + maxPixels);
+    ImageInput input = image.value();
+    Split rows;
+    try {
+      rows = split == null ? Split.all() : Split.parse(split);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
     }
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (n <= 0) {
@@ -56,7 +61,7 @@ public final class InspectDataCommand implements Callable<Integer> {
     }
     // A DataException (unusable path) reaches ErrorHandler: one "error:" line, exit 2.
     InspectionReport report =
-        new DataInspector(DecodeOptions.of(3).withMaxPixels(maxPixels), n).inspect(data, Optional.ofNullable(split));
+        new DataInspector(input.decode(3, Window.DEFAULT), n).inspect(data, rows);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

@@ -2,6 +2,8 @@ package dev.autodidact.cli;
 
 import dev.autodidact.UserInputException;
 import dev.autodidact.data.Datasets;
+import dev.autodidact.data.ImageInput;
+import dev.autodidact.data.Split;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.CudaSettings;
 import dev.autodidact.runtime.DeviceChoice;
@@ -23,6 +25,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -46,6 +49,12 @@ public final class PretrainCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory.")
   Path out;
+
+  @Mixin ImageInputOptions image;
+
+  @Option(names = "--split", paramLabel = "all|NAME[,NAME]",
+      description = "CSV rows to train on (default: train, unlabelled and blank-split rows; never test or val).")
+  String split;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's schedule.epochs).")
   Integer epochs;
@@ -105,6 +114,17 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Recipe file = Recipes.load(recipe);
+    ImageInput input = image.value();
+    if (input.window().isPresent()) {
+      // Recorded in the recipe, so checkpoints, resume checks and encoder.json carry it.
+      file = file.withInput(file.input().withWindow(input.window().get()));
+    }
+    Split rows;
+    try {
+      rows = split == null ? Split.pretraining() : Split.parse(split);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
     Overrides ov;
     Recipe eff;
     try {
@@ -135,7 +155,7 @@ public final class PretrainCommand implements Callable<Integer> {
     RunSpec rs;
     try {
       rs = new RunSpec(file, ov, data, out, runSeed, session, loaderThreads != null ? loaderThreads : cores, logEvery,
-          checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null);
+          checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null, rows, input.maxPixels());
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }

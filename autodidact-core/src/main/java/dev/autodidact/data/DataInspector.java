@@ -45,14 +45,14 @@ public final class DataInspector {
    *
    * @throws DataException when the path itself is unusable
    */
-  public InspectionReport inspect(Path path, Optional<String> split) {
+  public InspectionReport inspect(Path path, Split split) {
     Datasets.Kind kind = Datasets.kind(path);
     Tally t = new Tally();
     switch (kind) {
       case IDX_FOLDER:
       case IDX_FILE:
         IdxDataset idx = kind == Datasets.Kind.IDX_FOLDER
-            ? IdxDataset.openFolder(path, split.orElse("train"), decode)
+            ? IdxDataset.openFolder(path, split.idxPart(), decode)
             : IdxDataset.open(path, IdxDataset.labelsFor(path), decode);
         for (int i = 0; i < idx.size(); i++) {
           t.readable(new ImageInfo("idx", idx.cols(), idx.rows(), 8, 1), Optional.empty(), label(idx, i));

@@ -61,7 +61,7 @@ public final class ImageDecoder {
 
   /** Converts an already decoded image (e.g. from an embedding API caller). */
   public void convert(BufferedImage image, FloatImage into) {
-    converter.convert(image, options.channels(), options.windowing(), into);
+    converter.convert(image, options.channels(), options.window(), into);
   }
 
   private ImageInfo read(Path file, FloatImage into) throws BadImageException {
@@ -115,7 +115,7 @@ public final class ImageDecoder {
         throw new BadImageException(name, "truncated or corrupt (" + truncation.warning + ")");
       }
       ColorModel cm = image.getColorModel();
-      converter.convert(image, options.channels(), options.windowing(), into);
+      converter.convert(image, options.channels(), options.window(), into);
       return new ImageInfo(
           format, width, height, cm.getComponentSize(0), cm.getNumColorComponents());
     } catch (BadImageException e) {

@@ -1,6 +1,8 @@
 package dev.autodidact.recipe;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.autodidact.data.Window;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -35,20 +37,45 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
     }
   }
 
+  /** This recipe with another input section (window, normalization). */
+  public Recipe withInput(Recipe.Input in) {
+    return new Recipe(name, method, in, encoder, simclr, mae, classifier, optimizer, schedule, augment, train);
+  }
+
   static void require(boolean ok, String msg) {
     if (!ok) {
       throw new IllegalArgumentException(msg);
     }
   }
 
-  /** Image input: channels, square size, per-channel normalization of x/255 (or x/max for 16-bit). */
-  public record Input(int channels, int size, List<Double> mean, List<Double> std) {
+  /**
+   * Image input: channels, square size, per-channel normalization of the windowed [0, 1] values, and
+   * the intensity window ({@code none|dicom|percentile:LO,HI|fixed:CENTER,WIDTH}; absent: {@code dicom},
+   * see {@link Window}).
+   */
+  public record Input(int channels, int size, List<Double> mean, List<Double> std,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Window window) {
     public Input {
       require(channels == 1 || channels == 3, "input.channels must be 1 or 3, got " + channels);
       require(size > 0, "input.size must be > 0");
       mean = List.copyOf(mean);
       std = List.copyOf(std);
       require(std.stream().allMatch(s -> s > 0), "input.std must be > 0");
+    }
+
+    /** The window decoding uses: the recipe's, or {@link Window#DEFAULT}. */
+    public Window effectiveWindow() {
+      return window == null ? Window.DEFAULT : window;
+    }
+
+    /** This input with another window. */
+    public Input withWindow(Window w) {
+      return new Input(channels, size, mean, std, w);
+    }
+
+    /** This input with other normalization statistics. */
+    public Input withNormalization(List<Double> newMean, List<Double> newStd) {
+      return new Input(channels, size, newMean, newStd, window);
     }
   }
 

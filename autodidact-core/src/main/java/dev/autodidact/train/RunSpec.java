@@ -1,5 +1,7 @@
 package dev.autodidact.train;
 
+import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.data.Split;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.SessionConfig;
 import java.nio.file.Path;
@@ -19,10 +21,24 @@ import java.nio.file.Path;
  * @param keep checkpoints kept
  * @param collapseIntervals logging intervals under the threshold before the collapse warning
  * @param progressBar draw a live bar (a terminal); otherwise log a line per interval
+ * @param split the manifest rows trained on ({@link Split#pretraining()} unless told otherwise)
+ * @param maxPixels images over this many pixels are refused from their header
  */
 public record RunSpec(Recipe recipeFile, Overrides overrides, Path data, Path out, long seed, SessionConfig session,
-    int loaderThreads, int logEvery, int checkpointEvery, int keep, int collapseIntervals, boolean progressBar) {
+    int loaderThreads, int logEvery, int checkpointEvery, int keep, int collapseIntervals, boolean progressBar,
+    Split split, long maxPixels) {
+  /** The pretraining split and the default pixel limit. */
+  public RunSpec(Recipe recipeFile, Overrides overrides, Path data, Path out, long seed, SessionConfig session,
+      int loaderThreads, int logEvery, int checkpointEvery, int keep, int collapseIntervals, boolean progressBar) {
+    this(recipeFile, overrides, data, out, seed, session, loaderThreads, logEvery, checkpointEvery, keep,
+        collapseIntervals, progressBar, Split.pretraining(), DecodeOptions.DEFAULT_MAX_PIXELS);
+  }
+
   public RunSpec {
+    split = split == null ? Split.pretraining() : split;
+    if (maxPixels <= 0) {
+      throw new IllegalArgumentException("--max-pixels must be positive, got " + maxPixels);
+    }
     if (logEvery < 1 || checkpointEvery < 0 || keep < 1 || loaderThreads < 1 || collapseIntervals < 1) {
       throw new IllegalArgumentException("--log-every, --keep, --loader-threads and --collapse-intervals must be >= 1,"
           + " --checkpoint-every >= 0");

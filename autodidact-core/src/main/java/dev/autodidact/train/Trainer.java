@@ -10,6 +10,8 @@ import dev.autodidact.artifact.StepProgram;
 import dev.autodidact.data.DataException;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
+import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.data.Split;
 import dev.autodidact.data.augment.Normalize;
 import dev.autodidact.data.augment.Pipeline;
 import dev.autodidact.data.augment.Presets;
@@ -76,9 +78,18 @@ public final class Trainer {
     return Presets.byName(preset, in.size(), in.channels(), strength).withNormalize(new Normalize(in.mean(), in.std()));
   }
 
-  /** Opens the data and the loader for a recipe; an unusable source throws {@link DataException}. */
+  /** {@link #loader(Recipe, Path, Split, long, int, long)} with the pretraining split and the default pixel limit. */
   public static DataLoader loader(Recipe r, Path data, int threads, long seed) {
-    Dataset ds = Datasets.open(data, Datasets.Options.of(r.input().channels()));
+    return loader(r, data, Split.pretraining(), DecodeOptions.DEFAULT_MAX_PIXELS, threads, seed);
+  }
+
+  /**
+   * Opens the data (the rows of {@code split}, decoded with the recipe's channels and window) and the
+   * loader for a recipe; an unusable source throws {@link DataException}.
+   */
+  public static DataLoader loader(Recipe r, Path data, Split split, long maxPixels, int threads, long seed) {
+    DecodeOptions decode = new DecodeOptions(r.input().channels(), maxPixels, r.input().effectiveWindow());
+    Dataset ds = Datasets.open(data, split, decode);
     int batch = r.train().batch();
     if (ds.size() < batch) {
       throw new DataException(data + ": " + ds.size() + " images, fewer than one batch of " + batch + "; lower --batch");
@@ -108,7 +119,7 @@ public final class Trainer {
     Files.createDirectories(out);
     long seed = spec.seed();
     CheckpointStore store = new CheckpointStore(out);
-    try (DataLoader loader = loader(recipe, spec.data(), spec.loaderThreads(), seed)) {
+    try (DataLoader loader = loader(recipe, spec.data(), spec.split(), spec.maxPixels(), spec.loaderThreads(), seed)) {
       TrainPlan plan = TrainPlan.of(spec.recipeFile(), recipe, loader.batchesPerEpoch(), spec.maxSteps());
       LOG.info("{}: {} images, batch {}, {} steps per epoch, {} steps, peak lr {} (warmup {} steps), seed {}",
           recipe.name(), loader.dataset().size(), recipe.train().batch(), plan.stepsPerEpoch(), plan.totalSteps(),
