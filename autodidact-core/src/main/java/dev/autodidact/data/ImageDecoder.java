@@ -1,5 +1,7 @@
 package dev.autodidact.data;
 
+import dev.autodidact.data.dicom.DicomHeader;
+import dev.autodidact.data.dicom.DicomReader;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.io.FileNotFoundException;
@@ -21,7 +23,8 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads image files through ImageIO with the TwelveMonkeys plugins (TIFF incl. 16-bit and multi-page,
- * JPEG incl. CMYK/YCCK, BMP, PNM; PNG from the JDK) into {@link FloatImage}s.
+ * JPEG incl. CMYK/YCCK, BMP, PNM; PNG from the JDK), and DICOM through {@link DicomReader}, into
+ * {@link FloatImage}s.
  *
  * <p>The header is read first and images over {@link DecodeOptions#maxPixels()} are refused before any
  * pixel is decoded. Every failure becomes a {@link BadImageException} with a short reason; nothing
@@ -67,6 +70,14 @@ public final class ImageDecoder {
   private ImageInfo read(Path file, FloatImage into) throws BadImageException {
     String name = file.toString();
     checkFile(file, name);
+    if (isDicom(file)) {
+      if (into == null) {
+        return DicomReader.probe(file, options);
+      }
+      ImageInfo info = DicomReader.decode(file, options, into);
+      RasterConverter.toChannels(into, options.channels());
+      return info;
+    }
     ImageInputStream in;
     try {
       in = new FileImageInputStream(file.toFile());
@@ -152,6 +163,16 @@ public final class ImageDecoder {
     }
     if (!Files.isReadable(file)) {
       throw new BadImageException(name, "permission denied");
+    }
+  }
+
+  /** DICOM Part 10: 128-byte preamble, then {@code DICM}. */
+  private static boolean isDicom(Path file) {
+    byte[] head = new byte[132];
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return DicomHeader.isDicom(head, in.readNBytes(head, 0, head.length));
+    } catch (IOException e) {
+      return false;
     }
   }
 
