@@ -10,7 +10,7 @@ reaches a log, report or checkpoint.
 
 Reference values: frame 1 after the modality LUT (pydicom.pixel_data_handlers.util.apply_modality_lut)
 and the window (apply_voi_lut for the header window; numpy for none/percentile/min-max), MONOCHROME1
-inverted, as float32 in [0, 1], written raw little-endian to reference/NAME.WINDOW.f32. For lossless
+inverted, as float32 in [0, 1], written raw little-endian to testdata/dicom-reference/NAME.WINDOW.f32. For lossless
 compressed files the reference is that of the uncompressed source, after checking that dcmtk/gdcm
 decode them back to the same stored values; for lossy JPEG it is dcmdjpeg's decoding.
 fixtures.json lists every file with its expected shape, window, reference and tolerance, and the files
@@ -28,6 +28,7 @@ from pydicom.pixel_data_handlers.util import apply_modality_lut, apply_voi_lut
 from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian, ExplicitVRBigEndian
 
 OUT = "testdata/dicom"
+REF = "testdata/dicom-reference"  # apart, so testdata/dicom holds only DICOM files
 FAKE_IDS = {
     "PatientName": "FAKE^SECRETNAME^TESTONLY",
     "PatientID": "FAKEPID90210",
@@ -135,7 +136,8 @@ def run(*cmd):
 
 
 def main():
-    os.makedirs(os.path.join(OUT, "reference"), exist_ok=True)
+    os.makedirs(OUT, exist_ok=True)
+    os.makedirs(REF, exist_ok=True)
     rng = np.random.default_rng(13)
     y, x = np.mgrid[0:40, 0:56]
     ramp12 = ((x * 61 + y * 37) % 4096).astype(np.uint16)
@@ -154,8 +156,8 @@ def main():
         ref_ds = ref_ds or pydicom.dcmread(os.path.join(OUT, name))
         for w in windows:
             ref = window01(ref_ds, w).astype("<f4")
-            ref_name = "reference/%s.%s.f32" % (name, w.replace(":", "_").replace(",", "_"))
-            ref.tofile(os.path.join(OUT, ref_name))
+            ref_name = "%s.%s.f32" % (name, w.replace(":", "_").replace(",", "_"))
+            ref.tofile(os.path.join(REF, ref_name))
             entries.append({"file": name, "window": w, "channels": ref.shape[0], "height": ref.shape[1],
                             "width": ref.shape[2], "reference": ref_name, "tolerance": tol})
 
@@ -202,8 +204,8 @@ def main():
         add_ref = pydicom.dcmread(src)
         for w in ("dicom",):
             ref = window01(add_ref, w).astype("<f4")
-            ref_name = "reference/%s.%s.f32" % (name, w)
-            ref.tofile(os.path.join(OUT, ref_name))
+            ref_name = "%s.%s.f32" % (name, w)
+            ref.tofile(os.path.join(REF, ref_name))
             entries.append({"file": name, "window": w, "channels": 1, "height": 40, "width": 56,
                             "reference": ref_name, "tolerance": 1e-5})
 
@@ -214,9 +216,9 @@ def main():
     dec = os.path.join(tmp, "jb.dcm")
     run("dcmdjpeg", jb, dec)
     ref = window01(pydicom.dcmread(dec), "dicom").astype("<f4")
-    ref.tofile(os.path.join(OUT, "reference/jpeg-baseline-mono2-8bit.dcm.dicom.f32"))
+    ref.tofile(os.path.join(REF, "jpeg-baseline-mono2-8bit.dcm.dicom.f32"))
     entries.append({"file": "jpeg-baseline-mono2-8bit.dcm", "window": "dicom", "channels": 1, "height": 40,
-                    "width": 56, "reference": "reference/jpeg-baseline-mono2-8bit.dcm.dicom.f32",
+                    "width": 56, "reference": "jpeg-baseline-mono2-8bit.dcm.dicom.f32",
                     "tolerance": 2.5 / 255})
 
     # Files that must be refused, with a word the reason must contain.
@@ -238,7 +240,7 @@ def main():
     save(dd, "DICOMDIR")
     bad.append({"file": "DICOMDIR", "reason": "DICOMDIR"})
 
-    with open(os.path.join(OUT, "fixtures.json"), "w") as f:
+    with open(os.path.join(REF, "fixtures.json"), "w") as f:
         json.dump({"fake_identifiers": sorted(set(v for k, v in FAKE_IDS.items())), "decode": entries, "refuse": bad},
                   f, indent=1)
         f.write("\n")

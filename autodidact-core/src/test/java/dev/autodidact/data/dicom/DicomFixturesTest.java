@@ -30,9 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DicomFixturesTest {
   static final Path DIR = Path.of("testdata/dicom");
+  static final Path REF = Path.of("testdata/dicom-reference");
 
   static JsonNode fixtures() throws Exception {
-    return new ObjectMapper().readTree(DIR.resolve("fixtures.json").toFile());
+    return new ObjectMapper().readTree(REF.resolve("fixtures.json").toFile());
   }
 
   static Stream<JsonNode> decodable() throws Exception {
@@ -48,7 +49,7 @@ class DicomFixturesTest {
   }
 
   static float[] reference(String name, int n) throws Exception {
-    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(DIR.resolve(name))).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(REF.resolve(name))).order(ByteOrder.LITTLE_ENDIAN);
     assertEquals(4L * n, b.capacity(), name);
     float[] f = new float[n];
     b.asFloatBuffer().get(f);
