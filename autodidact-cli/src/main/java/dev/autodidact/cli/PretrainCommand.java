@@ -1,6 +1,8 @@
 package dev.autodidact.cli;
 
 import dev.autodidact.UserInputException;
+import dev.autodidact.data.Dataset;
+import dev.autodidact.data.DatasetStats;
 import dev.autodidact.data.Datasets;
 import dev.autodidact.data.ImageInput;
 import dev.autodidact.data.Split;
@@ -55,6 +57,14 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--split", paramLabel = "all|NAME[,NAME]",
       description = "CSV rows to train on (default: train, unlabelled and blank-split rows; never test or val).")
   String split;
+
+  /** Where input.mean/std come from. */
+  enum Normalize { recipe, auto }
+
+  @Option(names = "--normalize", paramLabel = "recipe|auto", defaultValue = "recipe",
+      description = "recipe: the recipe's input.mean/std; auto: measure them on the training rows first (after decoding and windowing,"
+          + " a seeded sample of at most " + DatasetStats.DEFAULT_SAMPLE + " images) and record them in the run's recipe.")
+  Normalize normalize;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's schedule.epochs).")
   Integer epochs;
@@ -127,6 +137,10 @@ public final class PretrainCommand implements Callable<Integer> {
     }
     Overrides ov;
     Recipe eff;
+    if (normalize == Normalize.auto) {
+      Datasets.kind(data);
+      file = withMeasuredNormalization(file, rows, input);
+    }
     try {
       ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
       eff = ov.apply(file);
@@ -166,6 +180,16 @@ public final class PretrainCommand implements Callable<Integer> {
       stop.finish(0);
     }
     return 0;
+  }
+
+  /** The recipe with input.mean/std measured on the rows it will train on; deterministic, so a resume agrees. */
+  private Recipe withMeasuredNormalization(Recipe r, Split rows, ImageInput input) {
+    int n = loaderThreads != null ? loaderThreads : SessionConfig.defaultThreads();
+    Dataset ds = Datasets.open(data, rows, input.decode(r.input().channels(), r.input().effectiveWindow()));
+    DatasetStats st = DatasetStats.compute(ds, DatasetStats.DEFAULT_SAMPLE, 0, n);
+    LOG.info("--normalize auto: {} from {} of {} images (window {}); recorded in the run's recipe", st.recipeSnippet(),
+        st.sampled(), st.images(), r.input().effectiveWindow());
+    return r.withInput(r.input().withNormalization(st.mean(), st.std()));
   }
 
   private Checkpoint findResume(Recipe eff) throws Exception {

@@ -52,6 +52,7 @@ public final class EncoderExport {
     in.put("size", r.input().size());
     in.put("mean", r.input().mean());
     in.put("std", r.input().std());
+    in.put("window", r.input().effectiveWindow().toString());
     in.put("scaling", "pixels divided by the bit depth's maximum (255 for 8-bit), then (x - mean) / std per channel");
     f.put("input", in);
     f.put("output", Map.of("name", EvalEncoder.OUTPUT, "shape", enc.features().shape().toString()));
