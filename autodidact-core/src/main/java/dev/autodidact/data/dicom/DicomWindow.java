@@ -20,58 +20,53 @@ import java.util.Locale;
 final class DicomWindow {
   private DicomWindow() {}
 
-  /** {@code raw}: one plane of stored samples; writes {@code out[0..n)}. */
+  /**
+   * {@code raw}: one plane of stored samples; writes {@code out[0..n)}. The window is evaluated once per
+   * possible stored value (at most 2^16) into a table, then looked up per pixel.
+   */
   static void grey(int[] raw, DicomHeader h, Window window, float[] out) {
     int n = h.rows() * h.columns();
     int bits = h.bitsStored();
     int mask = (1 << bits) - 1;
     int signBit = 1 << (bits - 1);
+    int offset = h.signed() ? signBit : 0;
+    // index = stored value + offset, in [0, 2^bits)
     for (int i = 0; i < n; i++) {
       int v = raw[i] & mask;
-      raw[i] = h.signed() && (v & signBit) != 0 ? v - (1 << bits) : v;
+      raw[i] = (h.signed() && (v & signBit) != 0 ? v - (1 << bits) : v) + offset;
     }
     double slope = h.slope() == 0 ? 1 : h.slope();
     double icpt = h.intercept();
+    int levels = mask + 1;
+    float[] lut = new float[levels];
     switch (window.mode()) {
-      case NONE -> {
-        int lo = h.signed() ? -signBit : 0;
-        int hi = h.signed() ? signBit - 1 : mask;
-        linearRange(raw, n, lo * slope + icpt, hi * slope + icpt, slope, icpt, out);
-      }
+      case NONE -> linearRange(lut, offset, slope, icpt, 0, levels - 1);
       case DICOM -> {
         if (Double.isFinite(h.windowCenter()) && Double.isFinite(h.windowWidth()) && h.windowWidth() > 0) {
-          voi(raw, n, slope, icpt, h.windowCenter(), h.windowWidth(), h.voiFunction(), out);
+          voi(lut, offset, slope, icpt, h.windowCenter(), h.windowWidth(), h.voiFunction());
         } else {
-          int lo = Integer.MAX_VALUE;
-          int hi = Integer.MIN_VALUE;
-          for (int i = 0; i < n; i++) {
-            lo = Math.min(lo, raw[i]);
-            hi = Math.max(hi, raw[i]);
-          }
-          linearRange(raw, n, lo * slope + icpt, hi * slope + icpt, slope, icpt, out);
+          int[] hist = histogram(raw, n, levels);
+          linearRange(lut, offset, slope, icpt, percentile(hist, n, 0), lastUsed(hist));
         }
       }
       case PERCENTILE -> {
-        int offset = h.signed() ? signBit : 0;
-        int[] hist = new int[mask + 1];
-        for (int i = 0; i < n; i++) {
-          hist[raw[i] + offset]++;
-        }
-        int lo = percentile(hist, n, window.low()) - offset;
-        int hi = percentile(hist, n, window.high()) - offset;
-        linearRange(raw, n, lo * slope + icpt, hi * slope + icpt, slope, icpt, out);
+        int[] hist = histogram(raw, n, levels);
+        linearRange(lut, offset, slope, icpt, percentile(hist, n, window.low()), percentile(hist, n, window.high()));
       }
       case FIXED -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = Window.linear(raw[i] * slope + icpt, window.center(), window.width());
+        for (int v = 0; v < levels; v++) {
+          lut[v] = Window.linear((v - offset) * slope + icpt, window.center(), window.width());
         }
       }
       default -> throw new AssertionError(window.mode());
     }
     if (h.photometric().trim().equalsIgnoreCase("MONOCHROME1")) {
-      for (int i = 0; i < n; i++) {
-        out[i] = 1f - out[i];
+      for (int v = 0; v < levels; v++) {
+        lut[v] = 1f - lut[v];
       }
+    }
+    for (int i = 0; i < n; i++) {
+      out[i] = lut[raw[i]];
     }
   }
 
@@ -85,27 +80,46 @@ final class DicomWindow {
     }
   }
 
-  /** Maps modality values {@code lo..hi} (either order) linearly onto [0, 1], clamped. */
-  private static void linearRange(int[] raw, int n, double lo, double hi, double slope, double icpt, float[] out) {
-    double a = Math.min(lo, hi);
-    double b = Math.max(lo, hi);
-    double inv = b > a ? 1.0 / (b - a) : 0;
-    for (int i = 0; i < n; i++) {
-      double m = raw[i] * slope + icpt;
-      out[i] = b > a ? (float) Math.min(1, Math.max(0, (m - a) * inv)) : 0f;
+  /** Maps the modality values of indices {@code lo..hi} linearly onto [0, 1] (either order), clamped. */
+  private static void linearRange(float[] lut, int offset, double slope, double icpt, int lo, int hi) {
+    double ma = (lo - offset) * slope + icpt;
+    double mb = (hi - offset) * slope + icpt;
+    double a = Math.min(ma, mb);
+    double b = Math.max(ma, mb);
+    for (int v = 0; v < lut.length; v++) {
+      double m = (v - offset) * slope + icpt;
+      lut[v] = b > a ? (float) Math.min(1, Math.max(0, (m - a) / (b - a))) : 0f;
     }
   }
 
-  private static void voi(int[] raw, int n, double slope, double icpt, double c, double w, String function, float[] out) {
+  /** The header's VOI LUT Function (PS3.3 C.11.2.1.2–3) with its center and width. */
+  private static void voi(float[] lut, int offset, double slope, double icpt, double c, double w, String function) {
     String f = function == null ? "LINEAR" : function.trim().toUpperCase(Locale.ROOT);
-    for (int i = 0; i < n; i++) {
-      double m = raw[i] * slope + icpt;
-      out[i] = switch (f) {
+    for (int v = 0; v < lut.length; v++) {
+      double m = (v - offset) * slope + icpt;
+      lut[v] = switch (f) {
         case "SIGMOID" -> (float) (1.0 / (1.0 + Math.exp(-4.0 * (m - c) / w)));
         case "LINEAR_EXACT" -> (float) Math.min(1, Math.max(0, (m - c) / w + 0.5));
         default -> Window.linear(m, c, w);
       };
     }
+  }
+
+  private static int[] histogram(int[] idx, int n, int levels) {
+    int[] hist = new int[levels];
+    for (int i = 0; i < n; i++) {
+      hist[idx[i]]++;
+    }
+    return hist;
+  }
+
+  private static int lastUsed(int[] hist) {
+    for (int v = hist.length - 1; v > 0; v--) {
+      if (hist[v] > 0) {
+        return v;
+      }
+    }
+    return 0;
   }
 
   /** The smallest index v with count(<= v) >= ceil(pct% of n) (nearest rank). */
