@@ -93,7 +93,7 @@ public final class ImageDecoder {
       if (!readers.hasNext()) {
         throw new BadImageException(name, UnknownFormat.describe(file));
       }
-      reader = readers.next();
+      reader = preferred(readers);
       reader.setInput(in, true, true);
       String format = formatName(reader);
       int width = reader.getWidth(0);
@@ -164,6 +164,30 @@ public final class ImageDecoder {
     if (!Files.isReadable(file)) {
       throw new BadImageException(name, "permission denied");
     }
+  }
+
+  /**
+   * TwelveMonkeys' reader, else the JDK's, else any: jai-imageio (on the class path for JPEG 2000 in
+   * DICOM) also registers TIFF, BMP and PNM readers, which must not replace the ones we test against.
+   */
+  static ImageReader preferred(Iterator<ImageReader> readers) {
+    ImageReader best = null;
+    int bestRank = Integer.MAX_VALUE;
+    while (readers.hasNext()) {
+      ImageReader r = readers.next();
+      String c = r.getClass().getName();
+      int rank = c.startsWith("com.twelvemonkeys.") ? 0 : c.startsWith("com.sun.") ? 1 : 2;
+      if (rank < bestRank) {
+        if (best != null) {
+          best.dispose();
+        }
+        best = r;
+        bestRank = rank;
+      } else {
+        r.dispose();
+      }
+    }
+    return best;
   }
 
   /** DICOM Part 10: 128-byte preamble, then {@code DICM}. */
