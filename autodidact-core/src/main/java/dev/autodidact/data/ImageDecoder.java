@@ -226,7 +226,8 @@ public final class ImageDecoder {
     }
   }
 
-  static String oneLine(Throwable e) {
+  /** An exception's message on one line of at most 160 characters, for per-file reasons. */
+  public static String oneLine(Throwable e) {
     String m = e.getMessage();
     if (m == null || m.isBlank()) {
       m = e.getClass().getSimpleName();

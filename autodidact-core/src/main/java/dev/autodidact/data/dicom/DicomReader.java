@@ -3,6 +3,7 @@ package dev.autodidact.data.dicom;
 import dev.autodidact.data.BadImageException;
 import dev.autodidact.data.DecodeOptions;
 import dev.autodidact.data.FloatImage;
+import dev.autodidact.data.ImageDecoder;
 import dev.autodidact.data.ImageInfo;
 import java.io.EOFException;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class DicomReader {
       throw bad(file, e.getMessage() != null && e.getMessage().startsWith("truncated") ? e.getMessage()
           : "truncated (" + e.getMessage() + ")");
     } catch (IOException | RuntimeException e) {
-      throw bad(file, "cannot decode " + h.syntax().label() + " pixel data (" + oneLine(e) + ")");
+      throw bad(file, "cannot decode " + h.syntax().label() + " pixel data (" + ImageDecoder.oneLine(e) + ")");
     }
     into.reshape(h.samples(), h.rows(), h.columns());
     if (h.samples() == 1) {
@@ -61,7 +62,7 @@ public final class DicomReader {
     } catch (EOFException e) {
       throw bad(file, "truncated DICOM header");
     } catch (IOException e) {
-      throw bad(file, oneLine(e));
+      throw bad(file, ImageDecoder.oneLine(e));
     }
   }
 
@@ -116,14 +117,5 @@ public final class DicomReader {
 
   private static BadImageException bad(Path file, String reason) {
     return new BadImageException(file.toString(), reason);
-  }
-
-  private static String oneLine(Throwable e) {
-    String m = e.getMessage();
-    if (m == null || m.isBlank()) {
-      m = e.getClass().getSimpleName();
-    }
-    m = m.replaceAll("\\s+", " ").trim();
-    return m.length() > 160 ? m.substring(0, 157) + "..." : m;
   }
 }
