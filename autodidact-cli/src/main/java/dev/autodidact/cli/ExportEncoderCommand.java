@@ -1,9 +1,7 @@
 package dev.autodidact.cli;
 
-import dev.autodidact.UserInputException;
 import dev.autodidact.train.Checkpoint;
-import dev.autodidact.train.CheckpointException;
-import dev.autodidact.train.CheckpointStore;
+import dev.autodidact.train.CheckpointLocator;
 import dev.autodidact.train.EncoderExport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,22 +29,7 @@ public final class ExportEncoderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isDirectory(checkpoint)) {
-      throw new UserInputException(checkpoint + ": not a run or checkpoint directory");
-    }
-    Checkpoint c;
-    try {
-      if (Files.isRegularFile(checkpoint.resolve(CheckpointStore.TRAINER))) {
-        c = new CheckpointStore(checkpoint.toAbsolutePath().getParent().getParent()).read(checkpoint, null);
-      } else {
-        c = new CheckpointStore(checkpoint).newest(null, true);
-        if (c == null) {
-          throw new UserInputException(checkpoint + ": no checkpoint found (expected RUN/checkpoints/step-NNNNNN/)");
-        }
-      }
-    } catch (CheckpointException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    Checkpoint c = CheckpointLocator.open(checkpoint);
     Path model = Files.isDirectory(out) ? out.resolve("encoder.onnx") : out;
     EncoderExport.Result r = EncoderExport.write(c, model);
     PrintWriter pw = spec.commandLine().getOut();

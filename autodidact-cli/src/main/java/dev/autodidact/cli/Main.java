@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       BenchCommand.class,
       InspectDataCommand.class,
+      EmbedCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -3,6 +3,7 @@ package dev.autodidact.cli;
 import dev.autodidact.UserInputException;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.DatasetStats;
+import dev.autodidact.method.Methods;
 import dev.autodidact.data.Datasets;
 import dev.autodidact.data.ImageInput;
 import dev.autodidact.data.Split;
@@ -129,26 +130,16 @@ public final class PretrainCommand implements Callable<Integer> {
       // Recorded in the recipe, so checkpoints, resume checks and encoder.json carry it.
       file = file.withInput(file.input().withWindow(input.window().get()));
     }
-    Split rows;
-    try {
-      rows = split == null ? Split.pretraining() : Split.parse(split);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
-    Overrides ov;
-    Recipe eff;
+    Split rows = split == null ? Split.pretraining() : Split.parse(split);
     if (normalize == Normalize.auto) {
       Datasets.kind(data);
       file = withMeasuredNormalization(file, rows, input);
     }
-    try {
-      ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
-      eff = ov.apply(file);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
-    if (!eff.method().equals("simclr") && !eff.method().equals("mae")) {
-      throw new UserInputException("recipe " + recipe + ": pretrain runs SimCLR and MAE recipes, this one is " + eff.method());
+    Overrides ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
+    Recipe eff = ov.apply(file);
+    if (!Methods.of(eff).selfSupervised()) {
+      throw new UserInputException("recipe " + recipe + ": pretrain runs self-supervised recipes ("
+          + Methods.selfSupervisedNames() + "), this one is " + eff.method());
     }
     Datasets.kind(data); // an unusable path fails here (exit 2), before minutes of graph building
     if (resume != null && !resume.equals("latest") && !resume.equals("auto")) {
@@ -166,13 +157,8 @@ public final class PretrainCommand implements Callable<Integer> {
     SessionConfig base = SessionConfig.of(dc.device(), threads != null ? threads : cores);
     SessionConfig session = new SessionConfig(base.device(), base.threads(), base.optLevel(), base.memoryPattern(),
         new CudaSettings(dc.device().index(), cudaMemoryLimit, cudnnSearch));
-    RunSpec rs;
-    try {
-      rs = new RunSpec(file, ov, data, out, runSeed, session, loaderThreads != null ? loaderThreads : cores, logEvery,
-          checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null, rows, input.maxPixels());
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    RunSpec rs = new RunSpec(file, ov, data, out, runSeed, session, loaderThreads != null ? loaderThreads : cores,
+        logEvery, checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null, rows, input.maxPixels());
     PrintWriter pw = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.onShutdown()) {
       RunSummary s = new Trainer(rs).run(from, stop);

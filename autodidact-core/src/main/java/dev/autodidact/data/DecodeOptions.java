@@ -1,5 +1,7 @@
 package dev.autodidact.data;
 
+import dev.autodidact.UserInputException;
+
 /**
  * How files become float images.
  *
@@ -14,10 +16,10 @@ public record DecodeOptions(int channels, long maxPixels, Window window) {
 
   public DecodeOptions {
     if (channels != 1 && channels != 3) {
-      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+      throw new UserInputException("channels must be 1 or 3, got " + channels);
     }
     if (maxPixels <= 0) {
-      throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+      throw new UserInputException("maxPixels must be positive, got " + maxPixels);
     }
     window = window == null ? Window.DEFAULT : window;
   }

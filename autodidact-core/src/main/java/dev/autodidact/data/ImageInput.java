@@ -1,5 +1,7 @@
 package dev.autodidact.data;
 
+import dev.autodidact.UserInputException;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +22,7 @@ public record ImageInput(Optional<Window> window, long maxPixels) {
   public ImageInput {
     window = Objects.requireNonNullElse(window, Optional.empty());
     if (maxPixels <= 0) {
-      throw new IllegalArgumentException("--max-pixels must be positive, got " + maxPixels);
+      throw new UserInputException("--max-pixels must be positive, got " + maxPixels);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.autodidact.data;
 
+import dev.autodidact.UserInputException;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -24,7 +26,7 @@ public record Split(boolean everything, Set<String> names, boolean blank) {
   public Split {
     names = Set.copyOf(names.stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
     if (!everything && names.isEmpty() && !blank) {
-      throw new IllegalArgumentException("a split must accept something");
+      throw new UserInputException("a split must accept something");
     }
   }
 
@@ -55,7 +57,7 @@ public record Split(boolean everything, Set<String> names, boolean blank) {
     }
     String[] parts = Arrays.stream(s.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toArray(String[]::new);
     if (parts.length == 0) {
-      throw new IllegalArgumentException("--split: expected `all` or split names such as `train` or `train,val`, got `" + spec + "`");
+      throw new UserInputException("--split: expected `all` or split names such as `train` or `train,val`, got `" + spec + "`");
     }
     return of(parts);
   }

@@ -1,5 +1,7 @@
 package dev.autodidact.data;
 
+import dev.autodidact.UserInputException;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
@@ -46,22 +48,22 @@ public record Window(Mode mode, double a, double b) {
 
   public Window {
     if (mode == null) {
-      throw new IllegalArgumentException("window mode missing");
+      throw new UserInputException("window mode missing");
     }
     switch (mode) {
       case NONE, DICOM -> {
         if (a != 0 || b != 0) {
-          throw new IllegalArgumentException("window " + mode.name().toLowerCase(Locale.ROOT) + " takes no values");
+          throw new UserInputException("window " + mode.name().toLowerCase(Locale.ROOT) + " takes no values");
         }
       }
       case PERCENTILE -> {
         if (!(a >= 0 && a < b && b <= 100)) {
-          throw new IllegalArgumentException("window percentile:LO,HI needs 0 <= LO < HI <= 100 (percent), got " + fmt(a) + "," + fmt(b));
+          throw new UserInputException("window percentile:LO,HI needs 0 <= LO < HI <= 100 (percent), got " + fmt(a) + "," + fmt(b));
         }
       }
       case FIXED -> {
         if (!(Double.isFinite(a) && Double.isFinite(b) && b >= 1)) {
-          throw new IllegalArgumentException("window fixed:CENTER,WIDTH needs a finite center and WIDTH >= 1, got " + fmt(a) + "," + fmt(b));
+          throw new UserInputException("window fixed:CENTER,WIDTH needs a finite center and WIDTH >= 1, got " + fmt(a) + "," + fmt(b));
         }
       }
       default -> throw new AssertionError(mode);
@@ -92,7 +94,7 @@ public record Window(Mode mode, double a, double b) {
   @JsonCreator
   public static Window parse(String spec) {
     if (spec == null) {
-      throw new IllegalArgumentException("window missing; expected " + SYNTAX);
+      throw new UserInputException("window missing; expected " + SYNTAX);
     }
     String s = spec.trim().toLowerCase(Locale.ROOT);
     int colon = s.indexOf(':');
@@ -125,7 +127,7 @@ public record Window(Mode mode, double a, double b) {
       default:
         break;
     }
-    throw new IllegalArgumentException("window `" + spec + "`: expected " + SYNTAX);
+    throw new UserInputException("window `" + spec + "`: expected " + SYNTAX);
   }
 
   /** Percentile low (only for {@link Mode#PERCENTILE}). */

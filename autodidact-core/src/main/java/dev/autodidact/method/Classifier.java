@@ -6,6 +6,8 @@ import static dev.autodidact.onnx.Reduce.logSoftmax;
 import static dev.autodidact.onnx.Reduce.reduceMean;
 import static dev.autodidact.onnx.ShapeOps.unsqueeze;
 
+import dev.autodidact.UserInputException;
+import dev.autodidact.data.augment.Presets;
 import dev.autodidact.nn.Backbone;
 import dev.autodidact.nn.Linear;
 import dev.autodidact.nn.ModelBuilder;
@@ -28,6 +30,38 @@ import java.util.Map;
  * probe on the features encoder.onnx would give (running stats, no buffer updates).
  */
 public final class Classifier {
+  /** Name of the int64 class-index input [batch], fed from the data's labels. */
+  public static final String LABELS = "labels";
+
+  /**
+   * The classifier as a {@link Method}: one view per image, the {@code simclr} preset when the recipe names
+   * none (a fine-tuning recipe names its own), the recipe's {@code classifier} section; supervised (its
+   * {@link #LABELS} come from the data), so {@code pretrain} refuses it.
+   */
+  public static final Method METHOD = new Method() {
+    @Override
+    public String defaultPreset() {
+      return Presets.SIMCLR;
+    }
+
+    @Override
+    public boolean selfSupervised() {
+      return false;
+    }
+
+    @Override
+    public void validate(Recipe recipe) {
+      if (recipe.classifier() == null) {
+        throw new UserInputException("recipe " + recipe.name() + " has no classifier section");
+      }
+    }
+
+    @Override
+    public TrainGraph build(Recipe recipe, ModelBuilder mb, int batch) {
+      return Classifier.of(recipe).build(mb, batch);
+    }
+  };
+
   private final Recipe recipe;
   private final Backbone backbone;
   private final int numClasses;
@@ -45,9 +79,7 @@ public final class Classifier {
 
   /** From the recipe's {@code classifier} section. */
   public static Classifier of(Recipe recipe) {
-    if (recipe.classifier() == null) {
-      throw new IllegalArgumentException("recipe " + recipe.name() + " has no classifier section");
-    }
+    METHOD.validate(recipe);
     return new Classifier(recipe, recipe.classifier().numClasses(), recipe.classifier().frozen());
   }
 
@@ -60,8 +92,8 @@ public final class Classifier {
   public TrainGraph build(ModelBuilder mb, int batch) {
     Recipe.Input in = recipe.input();
     Graph g = mb.graph();
-    Tensor x = g.input("x", mb.dtype(), Shape.of(batch, in.channels(), in.size(), in.size()));
-    Tensor labels = g.input("labels", DType.INT64, Shape.of(batch));
+    Tensor x = g.input(Method.IMAGES, mb.dtype(), Shape.of(batch, in.channels(), in.size(), in.size()));
+    Tensor labels = g.input(LABELS, DType.INT64, Shape.of(batch));
     Tensor e;
     try (var s = mb.scope("encoder")) {
       e = backbone.features(mb, x); // [N, D]
@@ -77,7 +109,7 @@ public final class Classifier {
     List<ParamSpec> all = mb.params();
     List<ParamSpec> trainable = frozen ? all.subList(headStart, all.size()) : all;
     Map<String, Tensor> diag = batch >= 2 ? Map.of(Diagnostics.EMBEDDING_STD, Diagnostics.embeddingStd(e)) : Map.of();
-    return TrainGraph.of(mb, Map.of("x", x, "labels", labels), loss, trainable, diag,
+    return TrainGraph.of(mb, Map.of(Method.IMAGES, x, LABELS, labels), loss, trainable, diag,
         Map.of("embedding", e, "logits", logits));
   }
 }

@@ -1,5 +1,6 @@
 package dev.autodidact.train;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.data.DecodeOptions;
 import dev.autodidact.data.Split;
 import dev.autodidact.recipe.Recipe;
@@ -37,10 +38,10 @@ public record RunSpec(Recipe recipeFile, Overrides overrides, Path data, Path ou
   public RunSpec {
     split = split == null ? Split.pretraining() : split;
     if (maxPixels <= 0) {
-      throw new IllegalArgumentException("--max-pixels must be positive, got " + maxPixels);
+      throw new UserInputException("--max-pixels must be positive, got " + maxPixels);
     }
     if (logEvery < 1 || checkpointEvery < 0 || keep < 1 || loaderThreads < 1 || collapseIntervals < 1) {
-      throw new IllegalArgumentException("--log-every, --keep, --loader-threads and --collapse-intervals must be >= 1,"
+      throw new UserInputException("--log-every, --keep, --loader-threads and --collapse-intervals must be >= 1,"
           + " --checkpoint-every >= 0");
     }
   }

@@ -1,4 +1,4 @@
-package dev.autodidact.nn;
+package dev.autodidact.onnx;
 
 import static dev.autodidact.onnx.ShapeOps.concat;
 import static dev.autodidact.onnx.ShapeOps.pad;
@@ -6,13 +6,6 @@ import static dev.autodidact.onnx.ShapeOps.reshape;
 import static dev.autodidact.onnx.ShapeOps.slice;
 import static dev.autodidact.onnx.ShapeOps.transpose;
 
-import dev.autodidact.onnx.ConvSpec;
-import dev.autodidact.onnx.Elementwise;
-import dev.autodidact.onnx.Linalg;
-import dev.autodidact.onnx.Nn;
-import dev.autodidact.onnx.Shape;
-import dev.autodidact.onnx.ShapeOps;
-import dev.autodidact.onnx.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,40 +22,38 @@ import java.util.List;
  * stride 1 is the same construction applied to the output gradient with the flipped, channel-swapped
  * kernel; for other strides a ConvTranspose on NCHW views.
  *
- * <p>Selected by the graph build option {@code conv.forward} ({@link #FORWARD}): {@code conv} (a plain
+ * <p>Selected by the graph build option {@code conv.forward} ({@link BuildOption#CONV_FORWARD}): {@code conv} (a plain
  * ONNX Conv, differentiated by {@code autodiff.ConvRules}), {@code nhwc} ({@link #nhwc}: strided-slice
  * columns on channels-last activations, any stride) or {@code flat} ({@link #cnhwSame}: flat windows on
  * channels-first activations, stride-1 "same" convs only; others stay plain Convs).
  */
 public final class ConvGemm {
-  private ConvGemm() {}
+  /** Composite kind of {@link #nhwc} (backward: {@code autodiff.ConvGemmRules}). */
+  public static final String NHWC = "ConvGemmNhwc";
+  /** Composite kind of {@link #cnhwSame} (backward: {@code autodiff.ConvGemmRules}). */
+  public static final String CNHW_SAME = "ConvGemmCnhwSame";
 
-  /** Graph build option: how a layer conv is built, {@code auto} (default), {@code conv}, {@code nhwc} or {@code flat}. */
-  public static final String FORWARD = "conv.forward";
+  private ConvGemm() {}
 
   /** {@code auto}: the largest H·W for which a stride-1 conv is built as {@code nhwc}. */
   static final long AUTO_MAX_AREA = 49;
 
-  /** The default of {@link #FORWARD}. */
-  public static final String DEFAULT_FORWARD = "auto";
-
   /** The formulation in force for {@code x}'s graph. */
   public static String forward(Tensor x) {
-    return x.graph().option(FORWARD, DEFAULT_FORWARD);
+    return x.graph().option(BuildOption.CONV_FORWARD);
   }
 
   /** NCHW convolution [N, C, H, W] → [N, M, Ho, Wo] in the formulation of the graph's build options. */
   public static Tensor conv2d(Tensor x, Tensor w, int stride, int pad) {
     String f = forward(x);
-    if (f.equals("auto") || f.equals("auto-s1")) {
+    if (f.equals("auto")) {
       // Measured (docs/performance.md): one Gemm with the batch folded in wins where per-image products are
       // skinny (small feature maps); at 14×14 and above MLAS's per-image Conv is faster. For strided convs
-      // the output map decides (auto-s1, the first rule, kept them all as Conv).
+      // the output map decides.
       // The folded Gemm needs a static batch (dynamic-batch graphs, e.g. the exported encoder, keep Conv).
       long ho = (x.dim(2) + 2L * pad - w.dim(2)) / stride + 1;
       long wo = (x.dim(3) + 2L * pad - w.dim(3)) / stride + 1;
-      boolean small = stride == 1 ? x.dim(2) * x.dim(3) <= AUTO_MAX_AREA
-          : f.equals("auto") && ho * wo <= AUTO_MAX_AREA;
+      boolean small = stride == 1 ? x.dim(2) * x.dim(3) <= AUTO_MAX_AREA : ho * wo <= AUTO_MAX_AREA;
       f = x.shape().isStatic() && small ? "nhwc" : "conv";
     }
     if (f.equals("nhwc")) {
@@ -107,29 +98,12 @@ public final class ConvGemm {
     Tensor cols = xw.size() == 1 ? xw.get(0) : concat(0, xw); // [k·k·C, R]
     Tensor w2 = reshape(transpose(w, 0, 2, 3, 1), Shape.of(m, k * k * c)); // columns ordered (i, j, c)
     Tensor y = valid(Linalg.gemm(w2, cols, null, 1, 0, false, false), m, n, hp, wp, h, wd);
-    x.graph().defineGradient(y, List.of(x, w), (gy, need) -> {
-      List<Tensor> gw = flatWindows(gy, k, p);
-      Tensor dx = null;
-      Tensor dw = null;
-      if (need[0]) {
-        // [M, C, k, k] → [C, k, k, M] flipped in both kernel axes → [C, k·k·M], columns ordered (i, j, m).
-        Tensor wf = slice(transpose(w, 1, 2, 3, 0), new long[] {-1, -1}, new long[] {Long.MIN_VALUE, Long.MIN_VALUE},
-            new long[] {1, 2}, new long[] {-1, -1});
-        Tensor gcols = gw.size() == 1 ? gw.get(0) : concat(0, gw);
-        dx = valid(Linalg.gemm(reshape(wf, Shape.of(c, k * k * m)), gcols, null, 1, 0, false, false), c, n, hp, wp, h, wd);
-      }
-      if (need[1]) {
-        Tensor centre = gw.get((int) (p * k + p)); // gy on x's padded positions, zeros elsewhere: [M, R]
-        Tensor d2 = Linalg.gemm(centre, cols, null, 1, 0, false, true); // [M, k·k·C]
-        dw = transpose(reshape(d2, Shape.of(m, k, k, c)), 0, 3, 1, 2);
-      }
-      return new Tensor[] {dx, dw};
-    });
+    x.graph().defineComposite(y, new Graph.Composite(CNHW_SAME, List.of(x, w), List.of(cols), k, p, hp, wp));
     return y;
   }
 
   /** The k² flat windows [C, N·Hp·Wp] of a [C, N, H, W] tensor padded by p (plus one zero image). */
-  private static List<Tensor> flatWindows(Tensor x, long k, long p) {
+  public static List<Tensor> flatWindows(Tensor x, long k, long p) {
     long c = x.dim(0);
     long n = x.dim(1);
     long hp = x.dim(2) + 2 * p;
@@ -148,7 +122,7 @@ public final class ConvGemm {
   }
 
   /** [A, N·Hp·Wp] → [A, N, H, W]: the top-left H×W of each padded image. */
-  private static Tensor valid(Tensor flat, long a, long n, long hp, long wp, long h, long w) {
+  public static Tensor valid(Tensor flat, long a, long n, long hp, long wp, long h, long w) {
     Tensor full = reshape(flat, Shape.of(a, n, hp, wp));
     return hp == h && wp == w ? full : slice(full, new long[] {0, 0}, new long[] {h, w}, new long[] {2, 3}, new long[] {1, 1});
   }
@@ -170,19 +144,7 @@ public final class ConvGemm {
     Tensor w2 = reshape(transpose(w, 2, 3, 1, 0), Shape.of(k * k * c, m));
     Tensor y2 = Linalg.gemm(cols, w2, null, 1, 0, false, false);
     Tensor y = reshape(y2, Shape.of(n, ho, wo, m));
-    x.graph().defineGradient(y, List.of(x, w), (gy, need) -> {
-      Tensor g2 = reshape(gy, Shape.of(n * ho * wo, m));
-      Tensor dx = null;
-      Tensor dw = null;
-      if (need[1]) {
-        Tensor d2 = Linalg.gemm(cols, g2, null, 1, 0, true, false); // [k·k·C, M]
-        dw = transpose(reshape(d2, Shape.of(k, k, c, m)), 3, 2, 0, 1);
-      }
-      if (need[0]) {
-        dx = inputGrad(gy, w, x.shape(), stride, pad);
-      }
-      return new Tensor[] {dx, dw};
-    });
+    x.graph().defineComposite(y, new Graph.Composite(NHWC, List.of(x, w), List.of(cols), stride, pad));
     return y;
   }
 
@@ -196,7 +158,7 @@ public final class ConvGemm {
   }
 
   /** [N·Ho·Wo, k·k·C], column blocks ordered by kernel offset (row-major), channels inside. */
-  private static Tensor columns(Tensor x, long k, long s, long p, long ho, long wo) {
+  public static Tensor columns(Tensor x, long k, long s, long p, long ho, long wo) {
     long n = x.dim(0);
     long c = x.dim(3);
     Tensor xp = p == 0 ? x : pad(x, new long[] {0, p, p, 0, 0, p, p, 0}, 0.0);
@@ -211,94 +173,5 @@ public final class ConvGemm {
     }
     Tensor cat = views.size() == 1 ? views.get(0) : concat(3, views);
     return reshape(cat, Shape.of(n * ho * wo, k * k * c));
-  }
-
-  /** The input gradient [N, H, W, C] of {@link #nhwc} for output gradient gy [N, Ho, Wo, M]. */
-  private static Tensor inputGrad(Tensor gy, Tensor w, Shape xShape, int stride, int pad) {
-    long k = w.dim(2);
-    long c = w.dim(1);
-    long m = w.dim(0);
-    if (stride == 1 && pad <= k - 1) {
-      // A stride-1 conv of gy with the flipped kernel, channels swapped, padded k − 1 − p.
-      long q = k - 1 - pad;
-      Tensor cols = columns(gy, k, 1, q, xShape.dim(1), xShape.dim(2));
-      Tensor wf = slice(transpose(w, 2, 3, 0, 1), new long[] {-1, -1}, new long[] {Long.MIN_VALUE, Long.MIN_VALUE},
-          new long[] {0, 1}, new long[] {-1, -1}); // [k, k, M, C] flipped
-      Tensor d2 = Linalg.gemm(cols, reshape(wf, Shape.of(k * k * m, c)), null, 1, 0, false, false);
-      return reshape(d2, xShape);
-    }
-    String how = gy.graph().option(NHWC_DGRAD, "auto");
-    // auto: col2im's column gradient [N·Ho·Wo, k·k·C] is a Gemm with inner dimension M; with M = 128 it was
-    // memory-bound and slower than ConvTranspose (ResNet stage 3: 44 vs 35 ms), with M = 256 or a 1×1
-    // kernel faster (stage 4: 52 vs 61 ms; shortcuts 8–11 vs 12 ms).
-    if (how.equals("col2im") || how.equals("auto") && (k == 1 || m >= 256)) {
-      return col2im(gy, w, xShape, stride, pad);
-    }
-    long h = xShape.dim(1);
-    long op = (h + 2L * pad - k) % stride;
-    long opw = (xShape.dim(2) + 2L * pad - k) % stride;
-    Tensor dx = Nn.convTranspose(transpose(gy, 0, 3, 1, 2), w, null, ConvSpec.of2d(stride, pad).withOutputPadding(op, opw));
-    return transpose(dx, 0, 2, 3, 1);
-  }
-
-  /**
-   * Graph build option: the strided input gradient of {@link #nhwc}: {@code auto} (default), {@code col2im}
-   * or {@code convtranspose}.
-   */
-  public static final String NHWC_DGRAD = "conv.nhwc_dgrad";
-
-  /**
-   * Strided input gradient in NHWC without ConvTranspose: the column gradient gy·W as one Gemm
-   * [N·Ho·Wo, k·k·C], then col2im by phases. Padded row P = s·o + i has phase a = i mod s and lies in
-   * row o + ⌊i/s⌋ of that phase, so each of the s·s phase images [N, R, Q, C] is a sum of the kernel
-   * offsets with that phase, each padded by its shift; the phases are interleaved with Concat/Reshape
-   * (channel blocks stay contiguous) and the padding cropped. ORT's ConvTranspose ran these at ~110
-   * GFLOP/s against ~270 for the Gemm (docs/performance.md).
-   */
-  private static Tensor col2im(Tensor gy, Tensor w, Shape xShape, int s, int p) {
-    long n = gy.dim(0);
-    long ho = gy.dim(1);
-    long wo = gy.dim(2);
-    long m = w.dim(0);
-    long c = w.dim(1);
-    long k = w.dim(2);
-    long h = xShape.dim(1);
-    long wd = xShape.dim(2);
-    Tensor w2 = reshape(transpose(w, 2, 3, 1, 0), Shape.of(k * k * c, m)); // rows (i, j, c), as the forward
-    Tensor dcols = Linalg.gemm(reshape(gy, Shape.of(n * ho * wo, m)), w2, null, 1, 0, false, true);
-    Tensor blocks = reshape(dcols, Shape.of(n, ho, wo, k * k, c)); // [N, Ho, Wo, k·k, C]
-    long dmax = (k - 1) / s;
-    long r = ho + dmax;
-    long q = wo + dmax;
-    List<Tensor> rows = new ArrayList<>();
-    for (long a = 0; a < s; a++) {
-      List<Tensor> cols = new ArrayList<>();
-      for (long b = 0; b < s; b++) {
-        Tensor sum = null;
-        for (long i = a; i < k; i += s) {
-          for (long j = b; j < k; j += s) {
-            long di = i / s;
-            long dj = j / s;
-            Tensor blk = reshape(slice(blocks, 3, i * k + j, i * k + j + 1), Shape.of(n, ho, wo, c));
-            Tensor shifted = di == 0 && dj == 0 && dmax == 0 ? blk
-                : pad(blk, new long[] {0, di, dj, 0, 0, dmax - di, dmax - dj, 0}, 0.0);
-            sum = sum == null ? shifted : Elementwise.add(sum, shifted);
-          }
-        }
-        if (sum == null) {
-          sum = ShapeOps.filled(gy.graph(), gy.dtype(), Shape.of(n, r, q, c), 0.0);
-        }
-        cols.add(reshape(sum, Shape.of(n, r, q, 1, c)));
-      }
-      Tensor row = reshape(concat(3, cols), Shape.of(n, r, q * s, c)); // phase columns interleaved
-      rows.add(reshape(row, Shape.of(n, r, 1, q * s, c)));
-    }
-    Tensor full = reshape(concat(2, rows), Shape.of(n, r * s, q * s, c)); // [N, s·R, s·Q, C] padded coordinates
-    long needH = p + h;
-    long needW = p + wd;
-    if (r * s < needH || q * s < needW) {
-      full = pad(full, new long[] {0, 0, 0, 0, 0, Math.max(0, needH - r * s), Math.max(0, needW - q * s), 0}, 0.0);
-    }
-    return slice(full, new long[] {p, p}, new long[] {needH, needW}, new long[] {1, 2}, new long[] {1, 1});
   }
 }

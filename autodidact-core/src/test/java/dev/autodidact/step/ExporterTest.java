@@ -1,10 +1,12 @@
-package dev.autodidact.artifact;
+package dev.autodidact.step;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.autodidact.artifact.SafeTensors;
+import dev.autodidact.artifact.Manifest;
 import dev.autodidact.onnx.Graph;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.TensorData;

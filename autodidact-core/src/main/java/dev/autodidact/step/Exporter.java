@@ -1,5 +1,8 @@
-package dev.autodidact.artifact;
+package dev.autodidact.step;
 
+import dev.autodidact.artifact.SafeTensors;
+import dev.autodidact.artifact.Manifest;
+import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.method.EvalEncoder;
 import dev.autodidact.nn.ParamSource;
 import dev.autodidact.onnx.Shape;
@@ -55,6 +58,7 @@ public final class Exporter {
     fields.put("ir_version", 8);
     fields.put("train_step", describe(train));
     fields.put("eval", describe(eval));
+    fields.put("build_options", train.options().effective());
     fields.put("encoder", Map.of("input", EvalEncoder.INPUT, "input_shape", enc.input().shape().toString(),
         "output", EvalEncoder.OUTPUT, "output_shape", enc.features().shape().toString()));
     fields.putAll(extra);

@@ -1,4 +1,4 @@
-package dev.autodidact.artifact;
+package dev.autodidact.step;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +53,7 @@ class StepParityTest {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<OnnxTensor> owned = new ArrayList<>();
     try (OrtSession.SessionOptions o = Sessions.options(Device.CPU, 2);
-        TrainSession ts = new TrainSession(p.model().toByteArray(), o, p.slots(), init, p.scalars())) {
+        TrainSession ts = p.open(o, init)) {
       Map<String, OnnxTensor> feeds = new HashMap<>();
       for (FeedSpec f : p.feeds()) {
         if (!f.name().equals(StepProgram.LR) && !f.name().equals(StepProgram.STEP)) {

@@ -1,8 +1,8 @@
-package dev.autodidact.artifact;
+package dev.autodidact.step;
 
-import dev.autodidact.method.Classifier;
-import dev.autodidact.method.Mae;
-import dev.autodidact.method.SimClr;
+import dev.autodidact.onnx.BuildOption;
+import dev.autodidact.onnx.BuildOptions;
+import dev.autodidact.method.Methods;
 import dev.autodidact.method.TrainGraph;
 import dev.autodidact.nn.Initializer;
 import dev.autodidact.nn.ModelBuilder;
@@ -35,27 +35,17 @@ import java.util.Set;
 public final class StepBuilder {
   private StepBuilder() {}
 
-  /**
-   * Options that change how the step is built, not what it computes: graph build options (formulation
-   * switches such as {@code conv.forward}, see {@code autodiff.Formulation}, and the optimizer's
-   * {@code optim.layout} and {@code optim.group_below}).
-   */
-  public record Options(Map<String, String> graphOptions) {
-    public static final Options DEFAULT = new Options(Map.of());
-
-    public Options {
-      graphOptions = Map.copyOf(graphOptions);
-    }
-  }
-
   /** The training step: forward, loss, backward, update; initial state from {@code seed}. */
   public static StepProgram train(Recipe recipe, int batch, long seed) {
-    return train(recipe, batch, seed, Options.DEFAULT);
+    return train(recipe, batch, seed, BuildOptions.DEFAULT);
   }
 
-  /** The training step with options. */
-  public static StepProgram train(Recipe recipe, int batch, long seed, Options options) {
-    Graph g = new Graph(recipe.name() + "-train_step", options.graphOptions());
+  /**
+   * The training step with graph build options: how the step is built, not what it computes
+   * ({@link BuildOption}: layer and gradient formulations, the optimizer's state layout).
+   */
+  public static StepProgram train(Recipe recipe, int batch, long seed, BuildOptions options) {
+    Graph g = new Graph(recipe.name() + "-train_step", options);
     TrainGraph tg = method(recipe, new ModelBuilder(g, ModelBuilder.Mode.TRAIN), batch);
     Tensor lr = g.input(StepProgram.LR, DType.FLOAT, Shape.scalar());
     Tensor step = g.input(StepProgram.STEP, DType.FLOAT, Shape.scalar());
@@ -63,8 +53,7 @@ public final class StepBuilder {
 
     // Graph options for side-by-side benchmarks: optim.layout=flat, optim.group_below=N (0: no grouping).
     Optimizer opt = Optimizers.fromRecipe(recipe.optimizer(),
-        g.option("optim.layout", "per-tensor").equals("flat"),
-        Long.parseLong(g.option("optim.group_below", Long.toString(PerTensor.DEFAULT_GROUP_BELOW))));
+        g.option(BuildOption.OPTIM_LAYOUT).equals("flat"), Long.parseLong(g.option(BuildOption.OPTIM_GROUP_BELOW)));
     Map<String, Tensor> params = new LinkedHashMap<>();
     Map<String, Tensor> gradByName = new LinkedHashMap<>();
     for (int i = 0; i < tg.trainable().size(); i++) {
@@ -102,7 +91,7 @@ public final class StepBuilder {
     List<FeedSpec> feeds = new ArrayList<>(feeds(tg));
     feeds.add(new FeedSpec(StepProgram.LR, DType.FLOAT, Shape.scalar()));
     feeds.add(new FeedSpec(StepProgram.STEP, DType.FLOAT, Shape.scalar()));
-    return new StepProgram("train_step", recipe, batch, g.toModel(), slots, feeds, scalars, init);
+    return new StepProgram("train_step", recipe, batch, g.toModel(), slots, feeds, scalars, init, options);
   }
 
   /**
@@ -128,7 +117,7 @@ public final class StepBuilder {
       }
       init.put(spec.name(), v);
     }
-    return new StepProgram("eval", recipe, batch, g.toModel(), slots, feeds(tg), scalars, init);
+    return new StepProgram("eval", recipe, batch, g.toModel(), slots, feeds(tg), scalars, init, g.options());
   }
 
   private static StateSlot stateSlot(Graph g, String name, Tensor next) {
@@ -141,12 +130,7 @@ public final class StepBuilder {
 
   /** The method's forward graph on {@code mb}. */
   static TrainGraph method(Recipe recipe, ModelBuilder mb, int batch) {
-    return switch (recipe.method()) {
-      case "simclr" -> new SimClr(recipe).build(mb, batch);
-      case "mae" -> new Mae(recipe).build(mb, batch);
-      case "classifier" -> Classifier.of(recipe).build(mb, batch);
-      default -> throw new IllegalArgumentException("unknown method " + recipe.method());
-    };
+    return Methods.of(recipe).build(recipe, mb, batch);
   }
 
   private static List<FeedSpec> feeds(TrainGraph tg) {

@@ -1,4 +1,4 @@
-package dev.autodidact.artifact;
+package dev.autodidact.step;
 
 import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.Shape;

@@ -1,9 +1,13 @@
-package dev.autodidact.artifact;
+package dev.autodidact.step;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.autodidact.onnx.BuildOptions;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.StateSlot;
+import dev.autodidact.runtime.TrainSession;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +23,10 @@ import java.util.Map;
  * @param feeds per-step inputs
  * @param scalars float scalar outputs: {@code loss} and diagnostics
  * @param initialState the value of every state input at step 0, by input name
+ * @param options the graph build options it was built with
  */
 public record StepProgram(String kind, Recipe recipe, int batch, ModelProto model, List<StateSlot> slots,
-    List<FeedSpec> feeds, List<String> scalars, Map<String, TensorData> initialState) {
+    List<FeedSpec> feeds, List<String> scalars, Map<String, TensorData> initialState, BuildOptions options) {
   /** Output with the loss. */
   public static final String LOSS = "loss";
   /** Output with the global gradient norm (before clipping). */
@@ -40,5 +45,25 @@ public record StepProgram(String kind, Recipe recipe, int batch, ModelProto mode
     feeds = List.copyOf(feeds);
     scalars = List.copyOf(scalars);
     initialState = Map.copyOf(initialState);
+  }
+
+  /**
+   * The program as a running ORT session from its initial state: the one place a {@link TrainSession}
+   * is made from a step graph. The caller closes it.
+   *
+   * <pre>{@code
+   * StepProgram p = StepBuilder.train(recipe, batch, seed);
+   * try (OrtSession.SessionOptions o = Sessions.options(config); TrainSession ts = p.open(o)) {
+   *   ts.step(feeds);
+   * }
+   * }</pre>
+   */
+  public TrainSession open(OrtSession.SessionOptions options) throws OrtException {
+    return open(options, initialState);
+  }
+
+  /** As {@link #open(OrtSession.SessionOptions)}, starting from {@code state} (every state input by name). */
+  public TrainSession open(OrtSession.SessionOptions options, Map<String, TensorData> state) throws OrtException {
+    return new TrainSession(model.toByteArray(), options, slots, state, scalars);
   }
 }
