@@ -53,7 +53,7 @@ class DicomPretrainTest {
     try {
       train = Cli.run("pretrain", "--recipe", "testdata/recipes/tiny-simclr.json", "--data", data.toString(), "--out",
           run.toString(), "--max-steps", "3", "--batch", "8", "--threads", "1", "--loader-threads", "2", "--device", "cpu",
-          "--log-every", "1", "--window", "dicom", "--normalize", "auto");
+          "--log-every", "1", "--window", "percentile:1,99", "--normalize", "auto");
       export = Cli.run("export-encoder", "--checkpoint", run.toString(), "--out", run.resolve("encoder.onnx").toString());
       inspect = Cli.run("inspect-data", "--data", data.toString(), "--stats", "--threads", "2");
     } finally {
@@ -67,7 +67,12 @@ class DicomPretrainTest {
     assertTrue(inspect.out().contains("DICOM transfer syntax:"), inspect.out());
 
     JsonNode enc = JSON.readTree(run.resolve("encoder.json").toFile());
-    assertEquals("dicom", enc.get("input").get("window").asText());
+    // The window given to pretrain is the model's eval contract: encoder.json and the API decode with it.
+    assertEquals("percentile:1,99", enc.get("input").get("window").asText());
+    assertEquals("percentile:1,99", enc.at("/preprocessing/decode/window").asText(), enc.toString());
+    try (dev.autodidact.Encoder e = dev.autodidact.Encoder.load(run.resolve("encoder.onnx"))) {
+      assertEquals("percentile:1,99", e.preprocessing().window());
+    }
     double mean = enc.get("input").get("mean").get(0).asDouble();
     assertTrue(mean > 0.05 && mean < 0.95 && Math.abs(mean - 0.286) > 1e-3, "measured, not the recipe's: " + mean);
 
