@@ -13,11 +13,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.spi.ImageReaderWriterSpi;
+import javax.imageio.spi.ImageWriterSpi;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
@@ -39,6 +46,44 @@ public final class ImageDecoder {
     // class path (e.g. in an application server); cheap and idempotent.
     ImageIO.scanForPlugins();
     ImageIO.setUseCache(false);
+    ownPluginsFirst();
+  }
+
+  /**
+   * jai-imageio-core (on the class path for JPEG 2000 in DICOM) also registers TIFF, BMP, PNM, ...
+   * readers and writers; ordered behind the TwelveMonkeys and JDK plugins of the same format, so that
+   * {@code ImageIO.read} (ours and a host application's) keeps choosing the plugins it chose before.
+   */
+  private static void ownPluginsFirst() {
+    IIORegistry reg = IIORegistry.getDefaultInstance();
+    order(reg, ImageReaderSpi.class);
+    order(reg, ImageWriterSpi.class);
+  }
+
+  private static <T extends ImageReaderWriterSpi> void order(IIORegistry reg, Class<T> category) {
+    List<T> all = new ArrayList<>();
+    reg.getServiceProviders(category, false).forEachRemaining(all::add);
+    for (T jai : all) {
+      if (!jai.getClass().getName().startsWith("com.github.jaiimageio.impl.")) {
+        continue;
+      }
+      Set<String> formats = lower(jai.getFormatNames());
+      for (T other : all) {
+        if (other != jai && !other.getClass().getName().startsWith("com.github.jaiimageio.")
+            && !java.util.Collections.disjoint(formats, lower(other.getFormatNames()))) {
+          reg.unsetOrdering(category, jai, other);
+          reg.setOrdering(category, other, jai);
+        }
+      }
+    }
+  }
+
+  private static Set<String> lower(String[] names) {
+    Set<String> out = new java.util.HashSet<>();
+    for (String n : names) {
+      out.add(n.toLowerCase(Locale.ROOT));
+    }
+    return out;
   }
 
   private final DecodeOptions options;
