@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Writes the embedding of every image of a data source (one row per image, with its path and label when",
-      "known) as CSV, NPY or safetensors. Unreadable images are listed in OUT.unreadable.csv, not fatal."
+      "Writes the embedding of every image of a data source.",
+      "One row per image, with its path and label when known, as CSV, NPY or safetensors. Unreadable images are",
+      "listed in OUT.unreadable.csv, not fatal."
     })
 public final class EmbedCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -29,8 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "inspect-data",
     mixinStandardHelpOptions = true,
     description = {
-      "Decodes every image of a data source and reports counts by format, bit depth, channels, size and label,",
-      "and every unreadable file with its reason. Exit 0 even when some files are bad, 2 when the path is unusable."
+      "Decodes every image of a data source and reports what it found.",
+      "Counts by format, bit depth, channels, size and label, and every unreadable file with its reason. Exit 0",
+      "even when some files are bad, 2 when the path is unusable."
     })
 public final class InspectDataCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       InspectDataCommand.class,
       EmbedCommand.class,
+      EvaluateCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

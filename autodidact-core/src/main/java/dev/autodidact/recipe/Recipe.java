@@ -83,6 +83,11 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
       requirePositive("input.std", std);
     }
 
+    /** An input without a window of its own ({@link Window#DEFAULT} applies). */
+    public Input(int channels, int size, List<Double> mean, List<Double> std) {
+      this(channels, size, mean, std, null);
+    }
+
     /** The window decoding uses: the recipe's, or {@link Window#DEFAULT}. */
     public Window effectiveWindow() {
       return window == null ? Window.DEFAULT : window;

@@ -40,9 +40,17 @@ public record RunSpec(Recipe recipeFile, Overrides overrides, Path data, Path ou
     if (maxPixels <= 0) {
       throw new UserInputException("--max-pixels must be positive, got " + maxPixels);
     }
-    if (logEvery < 1 || checkpointEvery < 0 || keep < 1 || loaderThreads < 1 || collapseIntervals < 1) {
-      throw new UserInputException("--log-every, --keep, --loader-threads and --collapse-intervals must be >= 1,"
-          + " --checkpoint-every >= 0");
+    // One message per option, naming the one that is wrong and its value.
+    atLeast("--log-every", logEvery, 1);
+    atLeast("--checkpoint-every", checkpointEvery, 0);
+    atLeast("--keep", keep, 1);
+    atLeast("--loader-threads", loaderThreads, 1);
+    atLeast("--collapse-intervals", collapseIntervals, 1);
+  }
+
+  private static void atLeast(String option, int value, int min) {
+    if (value < min) {
+      throw new UserInputException(option + " must be >= " + min + ", got " + value);
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.autodidact.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodidact.data.DataFingerprint;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,15 +20,26 @@ import java.util.Map;
  * @param loss the mean loss of the last logging interval (NaN before the first)
  * @param elapsedSeconds training wall time so far, over all sessions of the run
  * @param libraryVersion the autodidact version that wrote it
+ * @param data the data trained on (null in checkpoints of older versions)
+ * @param changes deliberate changes made when resuming ({@code --allow-data-change}, {@code --extend})
  */
 public record TrainerState(String format, long step, int epoch, int batchInEpoch, long seed, JsonNode recipe,
     JsonNode recipeFile, Map<String, Object> overrides, Map<String, Object> lrSchedule, double loss,
-    double elapsedSeconds, String libraryVersion) {
+    double elapsedSeconds, String libraryVersion, DataFingerprint data, List<RunChange> changes) {
   /** The only format this version reads and writes. */
   public static final String FORMAT = "autodidact-trainer/1";
 
   public TrainerState {
     overrides = Map.copyOf(overrides);
     lrSchedule = Map.copyOf(lrSchedule);
+    changes = changes == null ? List.of() : List.copyOf(changes);
+  }
+
+  /** Without a data fingerprint or changes (tests; callers written before provenance). */
+  public TrainerState(String format, long step, int epoch, int batchInEpoch, long seed, JsonNode recipe,
+      JsonNode recipeFile, Map<String, Object> overrides, Map<String, Object> lrSchedule, double loss,
+      double elapsedSeconds, String libraryVersion) {
+    this(format, step, epoch, batchInEpoch, seed, recipe, recipeFile, overrides, lrSchedule, loss, elapsedSeconds,
+        libraryVersion, null, List.of());
   }
 }
