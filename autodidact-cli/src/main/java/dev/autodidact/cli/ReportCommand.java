@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.report.Report;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
 public final class ReportCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "RUN", description = "The pretraining run directory.")
+  @Option(names = "--run", paramLabel = "RUN",
+      description = "The pretraining run directory (default: the run named in EVAL/results.json, if it exists).")
   Path run;
 
   @Option(names = "--eval", paramLabel = "EVAL", description = "The evaluation directory (results.json) of autodidact evaluate.")
@@ -44,6 +46,9 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (run == null && eval == null) {
+      throw new UserInputException("give --run RUN, --eval EVAL, or both");
+    }
     Path written = Report.write(new Report.Options(run, eval, out, data, split, sample, seed));
     PrintWriter pw = spec.commandLine().getOut();
     pw.println("report: " + written);
