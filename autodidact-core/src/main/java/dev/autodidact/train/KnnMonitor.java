@@ -5,12 +5,12 @@ import dev.autodidact.UserInputException;
 import dev.autodidact.api.EvalPreprocessing;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
+import dev.autodidact.data.Split;
 import dev.autodidact.data.SubsetDataset;
 import dev.autodidact.eval.Knn;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The kNN monitor's data: a seeded sample of labelled images, every fifth one held out as a query and
@@ -33,7 +33,7 @@ final class KnnMonitor {
 
   /** Opens {@code data} (must have labels) and draws up to {@code samples} labelled images with {@code seed}. */
   static KnnMonitor open(Path data, Preprocessing pre, int samples, long seed, int threads) {
-    Dataset all = Datasets.open(data, new Datasets.Options(EvalPreprocessing.decodeOptions(pre), true, Optional.empty()));
+    Dataset all = Datasets.open(data, new Datasets.Options(EvalPreprocessing.decodeOptions(pre), true, Split.all()));
     List<Integer> labelled = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       if (all.label(i) != Dataset.NO_LABEL) {

@@ -57,7 +57,7 @@ public final class QualityMonitor {
     this.recipe = recipe;
     this.pre = EvalPreprocessing.of(recipe);
     Dataset all = Datasets.open(data, new Datasets.Options(EvalPreprocessing.decodeOptions(pre), false,
-        java.util.Optional.empty()));
+        dev.autodidact.data.Split.all()));
     this.sample = new SubsetDataset(all, draw(all.size(), samples, seed));
     this.options = new InferenceOptions(device.kind() == Device.Kind.CPU ? "cpu" : device.toString(), threads);
     this.knn = labelled == null ? null : KnnMonitor.open(labelled, pre, samples, seed, threads);
