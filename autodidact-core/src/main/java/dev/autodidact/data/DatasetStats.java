@@ -118,7 +118,7 @@ public record DatasetStats(int images, int sampled, int unreadable, List<Double>
   }
 
   /** {@code min(sample, n)} distinct indices in increasing order, a seeded partial Fisher–Yates. */
-  static int[] pick(int n, int sample, long seed) {
+  public static int[] pick(int n, int sample, long seed) {
     int k = Math.min(n, sample);
     int[] all = new int[n];
     for (int i = 0; i < n; i++) {

@@ -6,6 +6,7 @@ import dev.autodidact.api.DatasetEmbedder;
 import dev.autodidact.api.EvalPreprocessing;
 import dev.autodidact.api.InferenceModel;
 import dev.autodidact.data.Dataset;
+import dev.autodidact.data.DatasetStats;
 import dev.autodidact.data.Datasets;
 import dev.autodidact.data.SubsetDataset;
 import dev.autodidact.eval.RepresentationStats;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Label-free representation quality during pretraining: the eval-mode encoder built from the current
@@ -100,20 +100,6 @@ public final class QualityMonitor {
 
   /** {@code k} distinct indices of [0, n), sorted, drawn with {@code seed}. */
   static int[] draw(int n, int k, long seed) {
-    int[] idx = new int[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    Random r = new Random(seed ^ 0x6d6f6e69746f72L); // "monitor": independent of the loader's draws
-    int m = Math.min(n, k);
-    for (int i = 0; i < m; i++) {
-      int j = i + r.nextInt(n - i);
-      int t = idx[i];
-      idx[i] = idx[j];
-      idx[j] = t;
-    }
-    int[] out = java.util.Arrays.copyOf(idx, m);
-    java.util.Arrays.sort(out);
-    return out;
+    return DatasetStats.pick(n, k, seed ^ 0x6d6f6e69746f72L); // "monitor": independent of the loader's draws
   }
 }
