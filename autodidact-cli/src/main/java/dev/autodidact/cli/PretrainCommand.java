@@ -125,7 +125,7 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--monitor-every", paramLabel = "N", description = "Steps between representation-quality measurements (RankMe, std, uniformity on a fixed sample of the data, logged to metrics.jsonl); 0 = off (default: the end of each epoch).")
   Integer monitorEvery;
 
-  @Option(names = "--monitor-samples", paramLabel = "N", description = "Images of the fixed, seeded sample the monitor embeds (default: 2048, at most a quarter of the data set and at least 256).")
+  @Option(names = "--monitor-samples", paramLabel = "N", description = "Images of the fixed, seeded sample the monitor embeds (default: 2048, at most an eighth of the data set and at least 256).")
   Integer monitorSamples;
 
   @Option(names = "--monitor-data", paramLabel = "DATA", description = "Labelled images (folder, CSV or IDX) for the kNN monitor: k=20 cosine kNN accuracy of a held-out fifth, logged as knn_acc at each measurement.")

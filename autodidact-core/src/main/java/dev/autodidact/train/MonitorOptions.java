@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param enabled measure at all
  * @param everySteps steps between measurements; 0 with {@code enabled}: at the end of each epoch
  * @param samples images of the fixed, seeded training-set sample (fewer when the data set is smaller);
- *     0: the default, {@link #DEFAULT_SAMPLES} capped at a quarter of the training set (at least 256)
+ *     0: the default, {@link #DEFAULT_SAMPLES} capped at an eighth of the training set (at least 256)
  *     so that on small data sets the monitor stays a few percent of an epoch
  * @param labelled labelled images for the kNN monitor ({@code --monitor-data}), or null
  */
@@ -50,7 +50,7 @@ public record MonitorOptions(boolean enabled, int everySteps, int samples, Path 
 
   /** The sample size for a training set of {@code size} images. */
   int samplesFor(int size) {
-    return samples > 0 ? samples : Math.min(DEFAULT_SAMPLES, Math.max(MIN_DEFAULT_SAMPLES, size / 4));
+    return samples > 0 ? samples : Math.min(DEFAULT_SAMPLES, Math.max(MIN_DEFAULT_SAMPLES, size / 8));
   }
 
   /** Whether to measure after {@code step} ({@code epochEnded}: that step finished an epoch). */

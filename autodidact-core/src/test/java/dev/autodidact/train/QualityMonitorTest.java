@@ -81,7 +81,7 @@ class QualityMonitorTest {
     assertThrows(UserInputException.class, () -> MonitorOptions.fromCli(null, 1, null));
     MonitorOptions auto = MonitorOptions.fromCli(null, null, null);
     assertEquals(2048, auto.samplesFor(60000));
-    assertEquals(625, auto.samplesFor(2500)); // a quarter of small data sets
+    assertEquals(312, auto.samplesFor(2500)); // an eighth of small data sets
     assertEquals(256, auto.samplesFor(300));
     assertEquals(2048, every.samplesFor(100)); // as asked: the draw takes all 100
   }
