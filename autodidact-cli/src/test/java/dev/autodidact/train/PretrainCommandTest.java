@@ -42,8 +42,13 @@ class PretrainCommandTest {
     assertTrue(r.out().contains(run.resolve("metrics.jsonl").toString()), r.out());
     assertTrue(r.out().contains("export-encoder"), r.out());
 
-    List<JsonNode> lines = Files.readAllLines(run.resolve("metrics.jsonl")).stream().map(PretrainCommandTest::parse).toList();
+    List<JsonNode> all = Files.readAllLines(run.resolve("metrics.jsonl")).stream().map(PretrainCommandTest::parse).toList();
+    List<JsonNode> lines = all.stream().filter(n -> n.has("loss")).toList();
     assertEquals(8, lines.size());
+    // the quality monitor is on by default: once per epoch and at the end (here 40 steps < 1 epoch)
+    List<JsonNode> monitor = all.stream().filter(n -> n.has("rankme")).toList();
+    assertEquals(1, monitor.size(), all.toString());
+    assertEquals(40, monitor.get(0).get("step").asInt());
     for (String f : List.of("step", "epoch", "loss", "lr", "images_per_s", "embedding_std", "grad_norm", "seconds")) {
       assertTrue(lines.get(0).has(f), f + " missing in " + lines.get(0));
     }
