@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code RUN/metrics.jsonl}: one JSON object per logging interval, flushed as written so a crash loses
@@ -75,6 +76,19 @@ public final class MetricsLog implements AutoCloseable {
   public void append(Line line) throws IOException {
     if (closed) {
       throw new IllegalStateException("metrics log is closed");
+    }
+    out.write(json.writeValueAsString(line));
+    out.newLine();
+    out.flush();
+  }
+
+  /** Appends and flushes one line of any shape (it must carry {@code step}, for resume). */
+  public void appendRaw(Map<String, Object> line) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("metrics log is closed");
+    }
+    if (!line.containsKey("step")) {
+      throw new IllegalArgumentException("a metrics line needs a step");
     }
     out.write(json.writeValueAsString(line));
     out.newLine();

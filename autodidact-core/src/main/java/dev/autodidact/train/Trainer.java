@@ -48,12 +48,23 @@ public final class Trainer {
 
   private final RunSpec spec;
   private final Recipe recipe;
+  private final TrainTask task;
   private final ObjectMapper json = Json.pretty();
 
+  /** A pretraining run (SimCLR or MAE). */
   public Trainer(RunSpec spec) {
+    this(spec, null);
+  }
+
+  /**
+   * A run of {@code spec} with a supervised {@code task} (fine-tuning: labels, validation, best
+   * checkpoint, early stopping), or pretraining when {@code task} is null.
+   */
+  public Trainer(RunSpec spec, TrainTask task) {
     this.spec = spec;
     this.recipe = spec.recipe();
-    if (!recipe.method().equals("simclr") && !recipe.method().equals("mae")) {
+    this.task = task;
+    if (task == null && !recipe.method().equals("simclr") && !recipe.method().equals("mae")) {
       throw new IllegalArgumentException("pretrain runs SimCLR and MAE recipes; " + recipe.name() + " is " + recipe.method());
     }
   }
@@ -108,22 +119,27 @@ public final class Trainer {
     Files.createDirectories(out);
     long seed = spec.seed();
     CheckpointStore store = new CheckpointStore(out);
-    try (DataLoader loader = loader(recipe, spec.data(), spec.loaderThreads(), seed)) {
-      TrainPlan plan = TrainPlan.of(spec.recipeFile(), recipe, loader.batchesPerEpoch(), spec.maxSteps());
+    int accumulate = task == null ? 1 : task.accumulate();
+    try (DataLoader loader = task == null ? loader(recipe, spec.data(), spec.loaderThreads(), seed)
+        : taskLoader(seed, accumulate)) {
+      TrainPlan plan = TrainPlan.of(spec.recipeFile(), recipe, loader.batchesPerEpoch() / accumulate, spec.maxSteps());
       LOG.info("{}: {} images, batch {}, {} steps per epoch, {} steps, peak lr {} (warmup {} steps), seed {}",
           recipe.name(), loader.dataset().size(), recipe.train().batch(), plan.stepsPerEpoch(), plan.totalSteps(),
           fmt(plan.lr().peak()), plan.lr().warmupSteps(), seed);
       LOG.info("ONNX Runtime session: {}", spec.session().describe());
       long t0 = System.nanoTime();
-      StepProgram program = StepBuilder.train(recipe, recipe.train().batch(), seed);
+      StepProgram program = task == null ? StepBuilder.train(recipe, recipe.train().batch(), seed) : task.program(seed);
       LOG.info("built the train step in {} ms", (System.nanoTime() - t0) / 1_000_000);
       double maskRatio = recipe.mae() != null ? recipe.mae().maskRatio() : 0;
       try (OrtSession.SessionOptions so = Sessions.options(spec.session());
           TrainSession ts = new TrainSession(program.model().toByteArray(), so, program.slots(), program.initialState(),
               program.scalars());
-          StepFeeds feeds = new StepFeeds(program, maskRatio, seed)) {
-        Loop loop = new Loop(plan, store, ts, feeds, loader);
+          StepFeeds feeds = new StepFeeds(program, maskRatio, seed, task)) {
+        Loop loop = new Loop(plan, store, ts, feeds, loader, accumulate);
         if (resume != null) {
+          if (task != null) {
+            task.restore(resume.trainer().task());
+          }
           ts.load(resume.state());
           store.setAsideAfter(resume.trainer().step());
           loop.resumeFrom(resume);
@@ -133,6 +149,16 @@ public final class Trainer {
         return loop.run(stop);
       }
     }
+  }
+
+  private DataLoader taskLoader(long seed, int accumulate) {
+    Dataset ds = task.dataset();
+    int batch = recipe.train().batch();
+    if (ds.size() < (long) batch * accumulate) {
+      throw new DataException(spec.data() + ": " + ds.size() + " training images, fewer than one update of " + batch
+          + " x " + accumulate + "; lower --batch or --accumulate");
+    }
+    return new DataLoader(ds, task.pipeline(), LoaderOptions.training(batch, 1, spec.loaderThreads(), seed));
   }
 
   private static String fmt(double v) {
@@ -148,6 +174,8 @@ public final class Trainer {
     final DataLoader loader;
     final CollapseMonitor collapse;
     final boolean hasStd;
+    final int accumulate;
+    final CheckpointStore bestStore;
     long step;
     int epoch;
     int position;
@@ -156,7 +184,10 @@ public final class Trainer {
     Path lastCheckpoint;
     long lastCheckpointStep = -1;
 
-    Loop(TrainPlan plan, CheckpointStore store, TrainSession ts, StepFeeds feeds, DataLoader loader) throws IOException {
+    Loop(TrainPlan plan, CheckpointStore store, TrainSession ts, StepFeeds feeds, DataLoader loader, int accumulate)
+        throws IOException {
+      this.accumulate = accumulate;
+      this.bestStore = new CheckpointStore(spec.out(), "best");
       this.plan = plan;
       this.store = store;
       this.ts = ts;
@@ -182,52 +213,62 @@ public final class Trainer {
       long startStep = step;
       long start = System.nanoTime();
       int batch = recipe.train().batch();
-      boolean interrupted = false;
+      // With accumulation an update takes `accumulate` batches; an epoch's leftover batches are skipped.
+      long batchesPerEpoch = plan.stepsPerEpoch() * accumulate;
+      String status = "completed";
+      String endMessage = null;
       try (MetricsLog metrics = new MetricsLog(spec.out(), step);
           Progress progress = new Progress(spec.progressBar(), step, plan.totalSteps())) {
         long intervalStart = System.nanoTime();
         int n = 0;
+        int micro = 0;
         double lossSum = 0;
         double stdSum = 0;
         double gradSum = 0;
         outer:
         while (step < plan.totalSteps()) {
           try (Epoch ep = loader.epoch(epoch, position)) {
-            while (ep.hasNext() && step < plan.totalSteps()) {
-              if (stop.requested(step)) {
-                interrupted = true;
+            while (ep.hasNext() && position < batchesPerEpoch && step < plan.totalSteps()) {
+              if (position % accumulate == 0 && stop.requested(step)) {
+                status = "interrupted";
                 break outer;
               }
               double lr = plan.lr().lr(step);
+              boolean apply = (position + 1) % accumulate == 0;
               try (Batch b = ep.next()) {
-                var in = feeds.prepare(b.images(), epoch, b.position(), step + 1, lr);
+                var in = feeds.prepare(b.images(), epoch, b.position(), step + 1, lr, task == null ? null : b.indices(),
+                    apply);
                 ts.step(in);
                 position = b.position() + 1;
               }
-              step++;
               double loss = ts.scalar(StepProgram.LOSS);
               if (ts.scalar(StepProgram.NON_FINITE) != 0 || !Double.isFinite(loss)) {
-                metrics.append(new MetricsLog.Line(step, epoch, Json.finite(loss), lr, null, null, null,
+                metrics.append(new MetricsLog.Line(step + 1, epoch, Json.finite(loss), lr, null, null, null,
                     elapsedBefore + (System.nanoTime() - start) / 1e9));
                 diverged(metrics, Double.isFinite(loss) ? "the gradients became non-finite (loss " + fmt(loss) + ")"
                     : "the loss became " + loss, lr, start, startStep);
               }
               lossSum += loss;
-              gradSum += ts.scalar(StepProgram.GRAD_NORM);
               stdSum += hasStd ? ts.scalar(Diagnostics.EMBEDDING_STD) : 0;
+              micro++;
+              if (!apply) {
+                continue;
+              }
+              step++;
+              gradSum += ts.scalar(StepProgram.GRAD_NORM);
               n++;
               progress.step(step);
               boolean last = step == plan.totalSteps();
               if (step % spec.logEvery() == 0 || last) {
                 double secs = (System.nanoTime() - intervalStart) / 1e9;
-                lastLoss = lossSum / n;
-                double std = hasStd ? stdSum / n : Double.NaN;
-                MetricsLog.Line line = new MetricsLog.Line(step, epoch, Json.finite(lastLoss), lr, n * batch / secs,
+                lastLoss = lossSum / micro;
+                double std = hasStd ? stdSum / micro : Double.NaN;
+                MetricsLog.Line line = new MetricsLog.Line(step, epoch, Json.finite(lastLoss), lr, micro * batch / secs,
                     Json.finite(std), Json.finite(gradSum / n), elapsedBefore + (System.nanoTime() - start) / 1e9);
                 metrics.append(line);
                 double perStep = (System.nanoTime() - start) / 1e9 / (step - startStep);
                 progress.interval(line, perStep * (plan.totalSteps() - step));
-                if (hasStd && collapse.observe(std)) {
+                if (task == null && hasStd && collapse.observe(std)) {
                   LOG.warn("!!! COLLAPSE WARNING at step {}: the embedding std has stayed below {} (0.1/sqrt(d)) for {}"
                       + " logging intervals (now {}); the encoder maps every image to nearly the same point. Try a"
                       + " lower learning rate, a higher temperature or stronger augmentation.", step,
@@ -235,15 +276,24 @@ public final class Trainer {
                 }
                 intervalStart = System.nanoTime();
                 n = 0;
+                micro = 0;
                 lossSum = 0;
                 stdSum = 0;
                 gradSum = 0;
               }
-              if (position == plan.stepsPerEpoch()) {
+              boolean epochDone = position == batchesPerEpoch;
+              if (epochDone) {
                 epoch++;
                 position = 0;
               }
-              if (spec.checkpointEvery() > 0 && step % spec.checkpointEvery() == 0 && !last) {
+              if (epochDone && task != null) {
+                TrainTask.EpochResult r = endOfEpoch(metrics, lr, start, startStep);
+                if (r.stop()) {
+                  status = "early_stopped";
+                  endMessage = r.message();
+                  break outer;
+                }
+              } else if (spec.checkpointEvery() > 0 && step % spec.checkpointEvery() == 0 && !last) {
                 checkpointOrDiverge(metrics, lr, start, startStep);
               }
             }
@@ -253,9 +303,34 @@ public final class Trainer {
           checkpointOrDiverge(metrics, plan.lr().lr(Math.max(0, step - 1)), start, startStep);
         }
       }
-      return summary(interrupted ? "interrupted" : "completed", start, startStep,
-          interrupted ? "stopped at step " + step + " of " + plan.totalSteps() + " on request; resume with --resume"
-              : "completed " + step + " steps");
+      String message = switch (status) {
+        case "interrupted" -> "stopped at step " + step + " of " + plan.totalSteps() + " on request; resume with --resume";
+        case "early_stopped" -> "stopped early at step " + step + ": " + endMessage;
+        default -> "completed " + step + " steps";
+      };
+      return summary(status, start, startStep, message);
+    }
+
+    /**
+     * The task's epoch end: its metrics line, the best checkpoint when it improved, and a checkpoint of
+     * the run (so the task's progress and the state are saved together).
+     */
+    private TrainTask.EpochResult endOfEpoch(MetricsLog metrics, double lr, long start, long startStep)
+        throws IOException {
+      Map<String, TensorData> state = ts.state();
+      TrainTask.EpochResult r = task.endOfEpoch(epoch - 1, step, state);
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("step", step);
+      line.put("epoch", epoch - 1);
+      line.putAll(r.metrics());
+      line.put("seconds", elapsedBefore + (System.nanoTime() - start) / 1e9);
+      metrics.appendRaw(line);
+      LOG.info("epoch {} (step {}): {}", epoch - 1, step, r.message());
+      checkpointOrDiverge(metrics, lr, start, startStep);
+      if (r.improved()) {
+        bestStore.write(trainerState(start), state, 1);
+      }
+      return r;
     }
 
     private void checkpointOrDiverge(MetricsLog metrics, double lr, long start, long startStep) throws IOException {
@@ -266,16 +341,20 @@ public final class Trainer {
       }
     }
 
-    private void checkpoint(long start) throws IOException {
-      long t0 = System.nanoTime();
+    private TrainerState trainerState(long start) {
       Map<String, Object> lr = new LinkedHashMap<>();
       lr.put("peak", plan.lr().peak());
       lr.put("min_lr", plan.lr().minLr());
       lr.put("warmup_steps", plan.lr().warmupSteps());
       lr.put("total_steps", plan.lr().totalSteps());
-      TrainerState t = new TrainerState(TrainerState.FORMAT, step, epoch, position, spec.seed(), recipeJson(recipe),
+      return new TrainerState(TrainerState.FORMAT, step, epoch, position, spec.seed(), recipeJson(recipe),
           recipeJson(spec.recipeFile()), spec.overrides().given(), lr, lastLoss,
-          elapsedBefore + (System.nanoTime() - start) / 1e9, version());
+          elapsedBefore + (System.nanoTime() - start) / 1e9, version(), task == null ? null : task.state());
+    }
+
+    private void checkpoint(long start) throws IOException {
+      long t0 = System.nanoTime();
+      TrainerState t = trainerState(start);
       Map<String, TensorData> state = ts.state();
       String bad = firstNonFinite(state);
       if (bad != null) {

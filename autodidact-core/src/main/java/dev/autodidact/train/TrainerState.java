@@ -18,10 +18,14 @@ import java.util.Map;
  * @param loss the mean loss of the last logging interval (NaN before the first)
  * @param elapsedSeconds training wall time so far, over all sessions of the run
  * @param libraryVersion the autodidact version that wrote it
+ * @param task state of a supervised run's task (best metric so far, epochs without improvement, label
+ *     setup); null for pretraining
  */
 public record TrainerState(String format, long step, int epoch, int batchInEpoch, long seed, JsonNode recipe,
     JsonNode recipeFile, Map<String, Object> overrides, Map<String, Object> lrSchedule, double loss,
-    double elapsedSeconds, String libraryVersion) {
+    double elapsedSeconds, String libraryVersion,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    JsonNode task) {
   /** The only format this version reads and writes. */
   public static final String FORMAT = "autodidact-trainer/1";
 
