@@ -208,6 +208,15 @@ public final class IdxDataset implements Dataset {
     RasterConverter.toChannels(into, decode.channels());
   }
 
+  /** The raw pixels (N·rows·cols bytes) and labels (N bytes or null), for {@link DataFingerprint}. */
+  byte[] pixelBytes() {
+    return pixels;
+  }
+
+  byte[] labelBytes() {
+    return labels;
+  }
+
   @Override
   public boolean inMemory() {
     return true;

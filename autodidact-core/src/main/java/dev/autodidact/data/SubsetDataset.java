@@ -23,6 +23,11 @@ public final class SubsetDataset implements Dataset {
     return indices[index];
   }
 
+  /** The dataset this is a view of. */
+  Dataset base() {
+    return base;
+  }
+
   @Override
   public int size() {
     return indices.length;
