@@ -8,10 +8,11 @@ import java.util.List;
  * quotes, {@code ""} for a quote). Multi-line quoted fields are not supported: a manifest row is one
  * line. Small enough that a CSV library dependency would not pay for itself.
  */
-final class Csv {
+public final class Csv {
   private Csv() {}
 
-  static List<String> split(String line) {
+  /** The fields of one CSV line, trimmed. */
+  public static List<String> split(String line) {
     List<String> out = new ArrayList<>();
     StringBuilder f = new StringBuilder();
     boolean quoted = false;
