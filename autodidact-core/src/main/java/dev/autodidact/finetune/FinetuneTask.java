@@ -29,6 +29,7 @@ import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Fine-tuning as a {@link TrainTask}: the labelled training images with the recipe's augmentation
@@ -121,11 +122,11 @@ public final class FinetuneTask implements TrainTask {
   }
 
   @Override
-  public EpochResult endOfEpoch(int epoch, long step, Map<String, TensorData> state) throws IOException {
+  public EpochResult endOfEpoch(int epoch, long step, Supplier<Map<String, TensorData>> state) throws IOException {
     if ((epoch + 1) % valEvery != 0) {
       return new EpochResult(Map.of(), false, false, "no validation this epoch (--val-every " + valEvery + ")");
     }
-    Map<String, Object> metrics = validate(state);
+    Map<String, Object> metrics = validate(state.get());
     Object v = metrics.get(metric.key());
     double value = v instanceof Number n ? n.doubleValue() : Double.NaN;
     boolean improved = Double.isFinite(value) && value > best;

@@ -8,6 +8,7 @@ import dev.autodidact.onnx.TensorData;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a supervised run adds to the {@link Trainer}'s loop (pretraining has none): its own training
@@ -36,8 +37,12 @@ public interface TrainTask {
    */
   void writeLabels(int[] indices, Map<String, Buffer> feeds);
 
-  /** Runs at the end of epoch {@code epoch} (0-based) on the current state; may ask to stop. */
-  EpochResult endOfEpoch(int epoch, long step, Map<String, TensorData> state) throws IOException;
+  /**
+   * Runs at the end of epoch {@code epoch} (0-based); {@code state} copies the current state (call it
+   * only when needed: it costs a copy of every tensor). Returns empty metrics when it did nothing; may
+   * ask to stop.
+   */
+  EpochResult endOfEpoch(int epoch, long step, Supplier<Map<String, TensorData>> state) throws IOException;
 
   /** This task's progress, for {@code trainer.json}. */
   JsonNode state();

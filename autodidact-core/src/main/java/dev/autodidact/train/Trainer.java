@@ -286,6 +286,7 @@ public final class Trainer {
                 epoch++;
                 position = 0;
               }
+              boolean reported = false;
               if (epochDone && task != null) {
                 TrainTask.EpochResult r = endOfEpoch(metrics, lr, start, startStep);
                 if (r.stop()) {
@@ -293,7 +294,9 @@ public final class Trainer {
                   endMessage = r.message();
                   break outer;
                 }
-              } else if (spec.checkpointEvery() > 0 && step % spec.checkpointEvery() == 0 && !last) {
+                reported = !r.metrics().isEmpty();
+              }
+              if (!reported && spec.checkpointEvery() > 0 && step % spec.checkpointEvery() == 0 && !last) {
                 checkpointOrDiverge(metrics, lr, start, startStep);
               }
             }
@@ -315,10 +318,14 @@ public final class Trainer {
      * The task's epoch end: its metrics line, the best checkpoint when it improved, and a checkpoint of
      * the run (so the task's progress and the state are saved together).
      */
+    @SuppressWarnings("unchecked")
     private TrainTask.EpochResult endOfEpoch(MetricsLog metrics, double lr, long start, long startStep)
         throws IOException {
-      Map<String, TensorData> state = ts.state();
-      TrainTask.EpochResult r = task.endOfEpoch(epoch - 1, step, state);
+      Map<String, TensorData>[] state = new Map[1];
+      TrainTask.EpochResult r = task.endOfEpoch(epoch - 1, step, () -> state[0] = ts.state());
+      if (r.metrics().isEmpty()) {
+        return r;
+      }
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("step", step);
       line.put("epoch", epoch - 1);
@@ -326,9 +333,10 @@ public final class Trainer {
       line.put("seconds", elapsedBefore + (System.nanoTime() - start) / 1e9);
       metrics.appendRaw(line);
       LOG.info("epoch {} (step {}): {}", epoch - 1, step, r.message());
+      // The task's progress changes only when it reports, so a checkpoint then keeps resume exact.
       checkpointOrDiverge(metrics, lr, start, startStep);
       if (r.improved()) {
-        bestStore.write(trainerState(start), state, 1);
+        bestStore.write(trainerState(start), state[0], 1);
       }
       return r;
     }
