@@ -3,7 +3,7 @@ package dev.autodidact.cli;
 import dev.autodidact.UserInputException;
 import dev.autodidact.train.Checkpoint;
 import dev.autodidact.train.CheckpointException;
-import dev.autodidact.train.CheckpointStore;
+import dev.autodidact.train.Checkpoints;
 import dev.autodidact.train.EncoderExport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,19 +31,9 @@ public final class ExportEncoderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isDirectory(checkpoint)) {
-      throw new UserInputException(checkpoint + ": not a run or checkpoint directory");
-    }
     Checkpoint c;
     try {
-      if (Files.isRegularFile(checkpoint.resolve(CheckpointStore.TRAINER))) {
-        c = new CheckpointStore(checkpoint.toAbsolutePath().getParent().getParent()).read(checkpoint, null);
-      } else {
-        c = new CheckpointStore(checkpoint).newest(null, true);
-        if (c == null) {
-          throw new UserInputException(checkpoint + ": no checkpoint found (expected RUN/checkpoints/step-NNNNNN/)");
-        }
-      }
+      c = Checkpoints.resolve(checkpoint);
     } catch (CheckpointException e) {
       throw new UserInputException(e.getMessage(), e);
     }

@@ -3,10 +3,9 @@ package dev.autodidact.finetune;
 import dev.autodidact.UserInputException;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
-import dev.autodidact.data.SampleRandom;
 import dev.autodidact.data.SubsetDataset;
+import dev.autodidact.data.Subsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +63,8 @@ public record FinetuneData(Dataset train, Targets trainTargets, Dataset val, Tar
   /**
    * The run's sets: {@code data} (or {@code labelsPerClass} of each class of it, 0 = all), validated on
    * {@code val} when given, else on a held-out {@code valFraction} of {@code data} (drawn with
-   * {@code seed}, before the per-class subset, so the subset never holds validation images).
+   * {@code seed}, before the per-class subset — {@link Subsets#perClass}, nested across K — so the subset
+   * never holds validation images).
    */
   public static FinetuneData prepare(Path data, Path val, double valFraction, int labelsPerClass, int channels,
       LabelOptions o, long seed) {
@@ -95,30 +95,14 @@ public record FinetuneData(Dataset train, Targets trainTargets, Dataset val, Tar
       if (o.multiLabel()) {
         throw new UserInputException("--labels-per-class applies to single-label data; it has no meaning per finding");
       }
-      train = train.subset(perClass(train.targets().labels(), train.targets().numClasses(), labelsPerClass, seed));
+      SubsetDataset chosen = Subsets.perClass(train.dataset(), labelsPerClass, seed);
+      int[] idx = new int[chosen.size()];
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = chosen.baseIndex(i);
+      }
+      train = train.subset(idx);
     }
     return new FinetuneData(train.dataset(), train.targets(), v.dataset(), v.targets());
-  }
-
-  /**
-   * {@code k} samples of every class (all of a class with fewer), each class's order a seeded shuffle
-   * that depends only on (seed, class): the 10-per-class subset is inside the 100-per-class one.
-   */
-  static int[] perClass(int[] labels, int classes, int k, long seed) {
-    List<Integer> chosen = new ArrayList<>();
-    for (int c = 0; c < classes; c++) {
-      List<Integer> members = new ArrayList<>();
-      for (int i = 0; i < labels.length; i++) {
-        if (labels[i] == c) {
-          members.add(i);
-        }
-      }
-      int[] order = permutation(members.size(), SampleRandom.hash(seed, c, 0, 1L << 51));
-      for (int j = 0; j < Math.min(k, order.length); j++) {
-        chosen.add(members.get(order[j]));
-      }
-    }
-    return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
   }
 
   /** A seeded Fisher–Yates permutation of 0..n-1. */
