@@ -95,9 +95,9 @@ public final class PredictCommand implements Callable<Integer> {
       JsonNode pre = m.path("preprocessing");
       List<Double> mean = new ArrayList<>();
       List<Double> std = new ArrayList<>();
-      pre.path("mean").forEach(v -> mean.add(v.asDouble()));
-      pre.path("std").forEach(v -> std.add(v.asDouble()));
-      recipe = Recipe.parse(minimalRecipe(pre.path("channels").asInt(), pre.path("size").asInt(),
+      pre.path("normalize").path("mean").forEach(v -> mean.add(v.asDouble()));
+      pre.path("normalize").path("std").forEach(v -> std.add(v.asDouble()));
+      recipe = Recipe.parse(minimalRecipe(pre.path("channels").asInt(), pre.path("crop").path("size").asInt(),
           mean, std, classes.size(), multi));
       onnx = Files.readAllBytes(model);
     } else {

@@ -3,6 +3,8 @@ package dev.autodidact.finetune;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.artifact.Manifest;
+import dev.autodidact.data.augment.CenterCrop;
+import dev.autodidact.data.augment.Resize;
 import dev.autodidact.nn.ParamSource;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.recipe.Recipe;
@@ -89,16 +91,34 @@ public final class ClassifierExport {
     return new Result(model, manifest, f);
   }
 
-  /** The input contract, the same object encoder.json carries. */
+  /**
+   * The evaluation input contract in the {@code autodidact-preprocessing/1} layout that
+   * {@code dev.autodidact.Preprocessing} reads: decode (bit-depth scaling), channels, resize of the
+   * shorter side, centre crop, normalize — what {@link Scores#evalPipeline} applies.
+   */
   static Map<String, Object> preprocessing(Recipe r) {
-    Map<String, Object> in = new LinkedHashMap<>();
-    in.put("channels", r.input().channels());
-    in.put("size", r.input().size());
-    in.put("mean", r.input().mean());
-    in.put("std", r.input().std());
-    in.put("resize", r.input().size() >= 64 ? "short side to size / 0.875, centre crop" : "resize to size");
-    in.put("scaling", "pixels divided by the bit depth's maximum (255 for 8-bit), then (x - mean) / std per channel");
-    return in;
+    int resize = -1;
+    String interpolation = "bilinear";
+    int crop = -1;
+    for (var g : Scores.evalPipeline(r).geometric()) {
+      if (g instanceof Resize rs) {
+        resize = rs.size();
+        interpolation = rs.interpolation().name().toLowerCase(java.util.Locale.ROOT);
+      } else if (g instanceof CenterCrop c) {
+        crop = c.size();
+      }
+    }
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("format", "autodidact-preprocessing/1");
+    o.put("decode", Map.of("window", "none", "float_samples", "min_max"));
+    o.put("channels", r.input().channels());
+    o.put("channel_conversion", "convert");
+    o.put("resize", Map.of("shorter_side", resize, "interpolation", interpolation, "antialias", true));
+    o.put("crop", Map.of("type", "center", "size", crop));
+    o.put("normalize", Map.of("mean", r.input().mean(), "std", r.input().std()));
+    o.put("layout", "NCHW");
+    o.put("dtype", "float32");
+    return o;
   }
 
   /** {@code model.onnx} → {@code model.json}. */
