@@ -106,6 +106,45 @@ class FinetuneCommandTest {
   }
 
   @Test
+  void multiLabelCsvWithUncertainValuesAccumulationAndClassWeights() throws Exception {
+    Path data = Fixtures.classFolder(dir.resolve("imgs"), 2, 20, 8);
+    StringBuilder csv = new StringBuilder("path,Edema,Effusion\n");
+    for (int c = 0; c < 2; c++) {
+      for (int i = 0; i < 20; i++) {
+        String edema = c == 1 ? "1" : i % 5 == 0 ? "-1" : "0";
+        String effusion = i % 4 == 0 ? "" : i % 2 == 0 ? "1" : "0";
+        csv.append(String.format("class%d/img%03d.png,%s,%s%n", c, i, edema, effusion));
+      }
+    }
+    Path manifest = Files.writeString(data.resolve("labels.csv"), csv);
+    Path run = dir.resolve("ml");
+    Cli.Result r = Cli.run("finetune", "--init", "none", "--recipe", RECIPE, "--data", manifest.toString(),
+        "--label-columns", "Edema,Effusion", "--uncertain", "ones", "--class-weights", "auto", "--val-fraction", "0.25",
+        "--batch", "4", "--accumulate", "2", "--epochs", "2", "--max-memory", "8g", "--threads", "1",
+        "--loader-threads", "1", "--no-progress", "--out", run.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode last = parse(Files.readAllLines(run.resolve("metrics.jsonl")).stream().filter(l -> l.contains("val_auc"))
+        .reduce((x, y) -> y).orElseThrow());
+    assertTrue(last.has("val_auc_per_finding") && last.has("best_auc"), last.toString());
+    JsonNode recipe = JSON.readTree(list(run.resolve("checkpoints")).get(0).resolve("trainer.json").toFile())
+        .get("recipe").get("classifier");
+    assertTrue(recipe.get("multi_label").asBoolean());
+    assertEquals(2, recipe.get("class_weights").size());
+    Path csvOut = dir.resolve("ml.csv");
+    Cli.Result p = Cli.run("predict", "--model", run.toString(), "--data", manifest.toString(), "--out", csvOut.toString(),
+        "--threads", "1");
+    assertEquals(0, p.code(), p.err());
+    List<String> rows = Files.readAllLines(csvOut);
+    assertEquals("path,p_Edema,p_Effusion,predicted,true_label,error", rows.get(0));
+    assertEquals(41, rows.size());
+    // A memory limit below the estimate is refused before anything runs, with a suggestion.
+    Cli.Result m = Cli.run("finetune", "--init", "none", "--recipe", RECIPE, "--data", manifest.toString(),
+        "--label-columns", "Edema,Effusion", "--max-memory", "1m", "--out", dir.resolve("mm").toString());
+    assertEquals(2, m.code());
+    assertTrue(m.err().contains("--max-memory") && m.err().contains("--batch"), m.err());
+  }
+
+  @Test
   void badArgumentsExitTwoWithOneLine() {
     Cli.Result r = Cli.run("finetune", "--init", "none", "--recipe", "testdata/recipes/tiny-simclr.json", "--data",
         Fixtures.FASHION.toString(), "--out", dir.resolve("x").toString());

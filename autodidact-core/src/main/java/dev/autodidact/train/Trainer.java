@@ -299,6 +299,9 @@ public final class Trainer {
               if (!reported && spec.checkpointEvery() > 0 && step % spec.checkpointEvery() == 0 && !last) {
                 checkpointOrDiverge(metrics, lr, start, startStep);
               }
+              if (epochDone) {
+                break; // leftover batches of this epoch (accumulation) are skipped: the next epoch starts
+              }
             }
           }
         }
