@@ -1,5 +1,6 @@
 package dev.autodidact.bench;
 
+import dev.autodidact.UserInputException;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -7,7 +8,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autodidact.autodiff.Formulation;
 import dev.autodidact.onnx.Graph;
 import dev.autodidact.onnx.Tensor;
 import dev.autodidact.runtime.Device;
@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * <p>A variant is {@code name:key=value,key=value}. Keys: {@code opt} (none|basic|extended|all),
  * {@code mempattern} (0|1), {@code arena} (0|1), {@code spin} (0|1: session.intra_op.allow_spinning),
  * {@code parallel} (0|1: execution mode), {@code block.K} (overrides block parameter K for the ORT graph,
- * e.g. block.linear=gemm); any other key is a {@link Formulation} switch read by the gradient rules.
+ * e.g. block.linear=gemm); any other key is a graph build option ({@link dev.autodidact.onnx.BuildOption}).
  */
 public final class BlockBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,7 +116,7 @@ public final class BlockBench {
           Blocks.standard(convRows, vitRows).forEach(s -> OUT.println(s.name() + "  " + s.params()));
           System.exit(0);
         }
-        default -> throw new IllegalArgumentException("unknown argument " + k);
+        default -> throw new UserInputException("unknown argument " + k);
       }
     }
     if (variants.isEmpty()) {

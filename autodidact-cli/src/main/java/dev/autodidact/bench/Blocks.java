@@ -1,5 +1,6 @@
 package dev.autodidact.bench;
 
+import dev.autodidact.UserInputException;
 import static dev.autodidact.onnx.DType.FLOAT;
 
 import dev.autodidact.autodiff.Gradients;
@@ -105,12 +106,12 @@ public final class Blocks {
     return build(spec, Map.of());
   }
 
-  /** Builds with graph build options (gradient formulations, see {@code autodiff.Formulation}). */
+  /** Builds with graph build options ({@link dev.autodidact.onnx.BuildOption}; unknown keys or values are refused). */
   public static Built build(Spec spec, Map<String, String> options) {
     return switch ((String) spec.params().get("kind")) {
       case "conv" -> buildConv(spec, options);
       case "vit" -> buildVit(spec, options);
-      default -> throw new IllegalArgumentException("unknown block kind in " + spec);
+      default -> throw new UserInputException("unknown block kind in " + spec);
     };
   }
 
@@ -139,7 +140,7 @@ public final class Blocks {
       wrt.add(x);
     }
     wrt.add(w);
-    Tensor y = dev.autodidact.nn.ConvGemm.conv2d(x, w, (int) s.l("s"), (int) (k / 2));
+    Tensor y = dev.autodidact.onnx.ConvGemm.conv2d(x, w, (int) s.l("s"), (int) (k / 2));
     if (s.b("bn")) {
       Tensor gamma = g.input("bn.gamma", FLOAT, Shape.of(cout));
       Tensor beta = g.input("bn.beta", FLOAT, Shape.of(cout));

@@ -1,8 +1,8 @@
 package dev.autodidact.bench;
 
 import ai.onnxruntime.OrtSession;
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
 import dev.autodidact.data.loader.Batch;
 import dev.autodidact.data.loader.DataLoader;
 import dev.autodidact.data.loader.Epoch;
@@ -63,11 +63,10 @@ public final class PretrainBench {
     double[] alone = new double[rounds * steps];
     long loopBytes = 0;
     long allBytes = 0;
-    double maskRatio = recipe.mae() != null ? recipe.mae().maskRatio() : 0;
     try (DataLoader loader = Trainer.loader(recipe, data, loaderThreads, seed);
         OrtSession.SessionOptions so = Sessions.options(session);
-        TrainSession ts = new TrainSession(p.model().toByteArray(), so, p.slots(), p.initialState(), p.scalars());
-        StepFeeds feeds = new StepFeeds(p, maskRatio, seed)) {
+        TrainSession ts = p.open(so);
+        StepFeeds feeds = new StepFeeds(p, seed)) {
       boolean std = p.scalars().contains(Diagnostics.EMBEDDING_STD);
       FloatBuffer aside = ByteBuffer.allocateDirect(4 * (int) Arrays.stream(feeds.xShape()).reduce(1, (a, b) -> a * b))
           .order(ByteOrder.nativeOrder()).asFloatBuffer();

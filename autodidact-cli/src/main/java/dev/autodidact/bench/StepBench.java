@@ -4,9 +4,10 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.autodidact.artifact.FeedSpec;
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.FeedSpec;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
+import dev.autodidact.onnx.BuildOptions;
 import dev.autodidact.method.MaeMasking;
 import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.Shape;
@@ -49,7 +50,7 @@ public final class StepBench {
   public static Result run(Recipe recipe, int batch, int warmup, int steps, int threads, Device device,
       Path profile, Map<String, String> graphOptions) throws OrtException, IOException {
     long t0 = System.nanoTime();
-    StepProgram p = StepBuilder.train(recipe, batch, 0, new StepBuilder.Options(graphOptions));
+    StepProgram p = StepBuilder.train(recipe, batch, 0, BuildOptions.parse(graphOptions));
     long buildMs = (System.nanoTime() - t0) / 1_000_000;
     List<OnnxTensor> owned = new ArrayList<>();
     double[] ms = new double[steps];
@@ -58,7 +59,7 @@ public final class StepBench {
       if (profile != null) {
         o.enableProfiling(profile.toString());
       }
-      try (TrainSession ts = new TrainSession(p.model().toByteArray(), o, p.slots(), p.initialState(), p.scalars())) {
+      try (TrainSession ts = p.open(o)) {
         Map<String, OnnxTensor> feeds = ortFeeds(p, owned);
         for (int i = 0; i < warmup + steps; i++) {
           long s = System.nanoTime();

@@ -1,10 +1,12 @@
 package dev.autodidact.bench;
 
+import dev.autodidact.UserInputException;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
+import dev.autodidact.onnx.BuildOptions;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.Device;
 import dev.autodidact.runtime.Sessions;
@@ -39,7 +41,7 @@ public final class StepCompare {
         for (String kv : s.substring(c + 1).split(",")) {
           int e = kv.indexOf('=');
           if (e < 1) {
-            throw new IllegalArgumentException("variant option must be key=value, got '" + kv + "' in '" + s + "'");
+            throw new UserInputException("variant option must be key=value, got '" + kv + "' in '" + s + "'");
           }
           o.put(kv.substring(0, e).trim(), kv.substring(e + 1).trim());
         }
@@ -59,7 +61,7 @@ public final class StepCompare {
   public static List<Row> run(Recipe recipe, int batch, int warmup, int rounds, int threads, Device device,
       List<Variant> variants) throws OrtException {
     if (variants.isEmpty()) {
-      throw new IllegalArgumentException("no variants to compare");
+      throw new UserInputException("no variants to compare");
     }
     List<TrainSession> sessions = new ArrayList<>();
     List<OnnxTensor> owned = new ArrayList<>();
@@ -67,8 +69,8 @@ public final class StepCompare {
     double[][] ms = new double[variants.size()][rounds];
     try (OrtSession.SessionOptions o = Sessions.options(device, threads)) {
       for (Variant v : variants) {
-        StepProgram p = StepBuilder.train(recipe, batch, 0, new StepBuilder.Options(v.options()));
-        sessions.add(new TrainSession(p.model().toByteArray(), o, p.slots(), p.initialState(), p.scalars()));
+        StepProgram p = StepBuilder.train(recipe, batch, 0, BuildOptions.parse(v.options()));
+        sessions.add(p.open(o));
         feeds.add(StepBench.ortFeeds(p, owned));
       }
       int n = variants.size();

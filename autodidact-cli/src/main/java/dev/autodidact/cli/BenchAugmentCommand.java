@@ -1,6 +1,7 @@
 package dev.autodidact.cli;
 
 import dev.autodidact.UserInputException;
+import dev.autodidact.method.Methods;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.data.DataException;
 import dev.autodidact.data.Dataset;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class BenchAugmentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--preset", defaultValue = "simclr", description = "simclr, simclr-gray, mae or eval (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--preset", defaultValue = Presets.SIMCLR, description = "simclr, simclr-gray, mae or eval (default: ${DEFAULT-VALUE}).")
   String preset;
 
   @Option(names = "--size", defaultValue = "28", description = "View side in pixels; 28 uses Fashion-MNIST (grey), other sizes synthetic RGB (default: ${DEFAULT-VALUE}).")
@@ -63,13 +64,8 @@ public final class BenchAugmentCommand implements Callable<Integer> {
     }
     boolean gray = size == 28;
     int channels = gray ? 1 : 3;
-    Pipeline pipeline;
-    try {
-      pipeline = Presets.byName(preset, size, channels, Presets.defaultStrength(size));
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage());
-    }
-    int views = preset.startsWith("simclr") ? 2 : 1;
+    Pipeline pipeline = Presets.byName(preset, size, channels, Presets.defaultStrength(size));
+    int views = Methods.viewsForPreset(preset);
     List<FloatImage> images = gray ? fashion() : synthetic(size, 64);
     CountDownLatch start = new CountDownLatch(1);
     AtomicLong done = new AtomicLong();

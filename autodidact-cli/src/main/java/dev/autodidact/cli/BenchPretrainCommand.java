@@ -1,6 +1,7 @@
 package dev.autodidact.cli;
 
 import dev.autodidact.UserInputException;
+import dev.autodidact.method.Methods;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.autodidact.bench.PretrainBench;
@@ -55,14 +56,10 @@ public final class BenchPretrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Recipe r;
-    try {
-      r = new Overrides(null, null, batch, null, null, null, null, null).apply(Recipes.load(recipe));
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
-    if (!r.method().equals("simclr") && !r.method().equals("mae")) {
-      throw new UserInputException("bench pretrain runs SimCLR and MAE recipes; " + r.name() + " is " + r.method());
+    Recipe r = new Overrides(null, null, batch, null, null, null, null, null).apply(Recipes.load(recipe));
+    if (!Methods.of(r).selfSupervised()) {
+      throw new UserInputException("bench pretrain runs self-supervised recipes (" + Methods.selfSupervisedNames() + "); "
+          + r.name() + " is " + r.method());
     }
     int cores = SessionConfig.defaultThreads();
     int t = threads != null ? threads : cores;

@@ -81,7 +81,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
         java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(options);
         merged.putAll(v.options());
         vs.add(new dev.autodidact.bench.StepCompare.Variant(v.label(), merged));
-      } catch (IllegalArgumentException e) {
+      } catch (UserInputException e) {
         throw new UserInputException("--compare: " + e.getMessage());
       }
     }

@@ -1,29 +1,20 @@
 package dev.autodidact.cli;
 
-import dev.autodidact.UserInputException;
 import dev.autodidact.runtime.CudaSettings;
 import dev.autodidact.runtime.Device;
 import dev.autodidact.runtime.DeviceChoice;
 
-/** Reads a {@code --device} value; a bad one is a user error (exit 2) with the parser's message. */
+/** Reads a {@code --device} value; a bad one is a {@code UserInputException} (exit 2) with the parser's message. */
 final class DeviceOption {
   private DeviceOption() {}
 
   /** {@code cpu}, {@code cuda} or {@code cuda:N}, taken as given (no fallback). */
   static Device exact(String spec) {
-    try {
-      return Device.parse(spec);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    return Device.parse(spec);
   }
 
   /** Also {@code auto}: CUDA when usable, else the CPU with the reason. */
   static DeviceChoice choose(String spec, CudaSettings cuda) {
-    try {
-      return DeviceChoice.resolve(spec, cuda);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    return DeviceChoice.resolve(spec, cuda);
   }
 }

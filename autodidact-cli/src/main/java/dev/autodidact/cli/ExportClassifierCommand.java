@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.autodidact.UserInputException;
 import dev.autodidact.finetune.ClassifierExport;
 import dev.autodidact.train.Checkpoint;
-import dev.autodidact.train.CheckpointException;
-import dev.autodidact.train.Checkpoints;
+import dev.autodidact.train.CheckpointLocator;
 import dev.autodidact.train.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,11 +34,7 @@ public final class ExportClassifierCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Checkpoint c;
-    try {
-      c = Checkpoints.resolve(checkpoint);
-    } catch (CheckpointException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    c = CheckpointLocator.open(checkpoint);
     Path model = Files.isDirectory(out) ? out.resolve("model.onnx") : out;
     ClassifierExport.Result r;
     try {

@@ -1,7 +1,7 @@
 package dev.autodidact.cli;
 
 import dev.autodidact.UserInputException;
-import dev.autodidact.artifact.Exporter;
+import dev.autodidact.step.Exporter;
 import dev.autodidact.artifact.Manifest;
 import dev.autodidact.recipe.Recipe;
 import java.nio.file.FileAlreadyExistsException;

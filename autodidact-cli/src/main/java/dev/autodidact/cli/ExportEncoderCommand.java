@@ -1,9 +1,7 @@
 package dev.autodidact.cli;
 
-import dev.autodidact.UserInputException;
 import dev.autodidact.train.Checkpoint;
-import dev.autodidact.train.CheckpointException;
-import dev.autodidact.train.Checkpoints;
+import dev.autodidact.train.CheckpointLocator;
 import dev.autodidact.train.EncoderExport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,12 +29,7 @@ public final class ExportEncoderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Checkpoint c;
-    try {
-      c = Checkpoints.resolve(checkpoint);
-    } catch (CheckpointException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    Checkpoint c = CheckpointLocator.open(checkpoint);
     Path model = Files.isDirectory(out) ? out.resolve("encoder.onnx") : out;
     EncoderExport.Result r = EncoderExport.write(c, model);
     PrintWriter pw = spec.commandLine().getOut();

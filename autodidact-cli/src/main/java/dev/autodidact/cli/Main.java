@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       BenchCommand.class,
       InspectDataCommand.class,
+      EmbedCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -19,8 +19,7 @@ import dev.autodidact.runtime.Device;
 import dev.autodidact.runtime.SessionConfig;
 import dev.autodidact.runtime.Sessions;
 import dev.autodidact.train.Checkpoint;
-import dev.autodidact.train.CheckpointException;
-import dev.autodidact.train.Checkpoints;
+import dev.autodidact.train.CheckpointLocator;
 import dev.autodidact.train.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -102,12 +101,8 @@ public final class PredictCommand implements Callable<Integer> {
       onnx = Files.readAllBytes(model);
     } else {
       Checkpoint c;
-      try {
-        Path best = model.resolve("best");
-        c = Checkpoints.resolve(Files.isDirectory(best) ? best : model);
-      } catch (CheckpointException e) {
-        throw new UserInputException(e.getMessage(), e);
-      }
+      Path best = model.resolve("best");
+      c = CheckpointLocator.open(Files.isDirectory(best) ? best : model);
       recipe = Recipe.parse(c.trainer().recipe().toString());
       if (!recipe.method().equals("classifier")) {
         throw new UserInputException(model + ": a " + recipe.method() + " run; predict needs a fine-tuned classifier");

@@ -1,6 +1,7 @@
 package dev.autodidact.cli;
 
 import dev.autodidact.UserInputException;
+import dev.autodidact.method.Methods;
 import dev.autodidact.data.Datasets;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.CudaSettings;
@@ -105,16 +106,11 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Recipe file = Recipes.load(recipe);
-    Overrides ov;
-    Recipe eff;
-    try {
-      ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
-      eff = ov.apply(file);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
-    if (!eff.method().equals("simclr") && !eff.method().equals("mae")) {
-      throw new UserInputException("recipe " + recipe + ": pretrain runs SimCLR and MAE recipes, this one is " + eff.method());
+    Overrides ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
+    Recipe eff = ov.apply(file);
+    if (!Methods.of(eff).selfSupervised()) {
+      throw new UserInputException("recipe " + recipe + ": pretrain runs self-supervised recipes ("
+          + Methods.selfSupervisedNames() + "), this one is " + eff.method());
     }
     Datasets.kind(data); // an unusable path fails here (exit 2), before minutes of graph building
     if (resume != null && !resume.equals("latest") && !resume.equals("auto")) {
@@ -132,13 +128,8 @@ public final class PretrainCommand implements Callable<Integer> {
     SessionConfig base = SessionConfig.of(dc.device(), threads != null ? threads : cores);
     SessionConfig session = new SessionConfig(base.device(), base.threads(), base.optLevel(), base.memoryPattern(),
         new CudaSettings(dc.device().index(), cudaMemoryLimit, cudnnSearch));
-    RunSpec rs;
-    try {
-      rs = new RunSpec(file, ov, data, out, runSeed, session, loaderThreads != null ? loaderThreads : cores, logEvery,
-          checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
+    RunSpec rs = new RunSpec(file, ov, data, out, runSeed, session, loaderThreads != null ? loaderThreads : cores,
+        logEvery, checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null);
     PrintWriter pw = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.onShutdown()) {
       RunSummary s = new Trainer(rs).run(from, stop);

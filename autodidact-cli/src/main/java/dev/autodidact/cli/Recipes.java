@@ -1,6 +1,7 @@
 package dev.autodidact.cli;
 
 import dev.autodidact.UserInputException;
+import dev.autodidact.method.Methods;
 import dev.autodidact.recipe.Recipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +14,12 @@ final class Recipes {
     if (!Files.isRegularFile(path)) {
       throw new UserInputException("recipe " + path + ": no such file");
     }
+    Recipe r = Recipe.load(path);
     try {
-      return Recipe.load(path);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
+      Methods.of(r); // the method's own checks of the recipe, reported with the file like the schema's
+    } catch (UserInputException e) {
+      throw new UserInputException("recipe " + path + ": " + e.getMessage(), e);
     }
+    return r;
   }
 }

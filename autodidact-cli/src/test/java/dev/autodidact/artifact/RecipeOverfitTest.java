@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.autodidact.step.StepProgram;
+import dev.autodidact.step.StepBuilder;
 import dev.autodidact.bench.StepBench;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.TensorData;
@@ -47,7 +49,7 @@ class RecipeOverfitTest {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<OnnxTensor> owned = new ArrayList<>();
     try (OrtSession.SessionOptions o = Sessions.options(Device.CPU, 2);
-        TrainSession ts = new TrainSession(p.model().toByteArray(), o, p.slots(), p.initialState(), p.scalars())) {
+        TrainSession ts = p.open(o)) {
       Map<String, OnnxTensor> feeds = new HashMap<>();
       for (var e : in.entrySet()) {
         if (!e.getKey().equals(StepProgram.STEP)) {

@@ -1,5 +1,6 @@
 package dev.autodidact.autodiff;
 
+import dev.autodidact.onnx.BuildOption;
 import static dev.autodidact.onnx.Elementwise.div;
 import static dev.autodidact.onnx.Reduce.reduceSum;
 import static dev.autodidact.onnx.ShapeOps.concat;
@@ -94,7 +95,7 @@ final class ConvRules {
     }
     Tensor dw = null;
     if (need[1]) {
-      String f = Formulation.get(gy.graph(), WGRAD, "auto");
+      String f = gy.graph().option(BuildOption.CONV_WGRAD);
       if (f.equals("auto")) {
         // Per sample products [M, k·C] stay no larger than the columns when L >= M; else fold the batch in.
         long positions = gy.shape().numel() / (gy.dim(0) * gy.dim(1));
@@ -116,16 +117,6 @@ final class ConvRules {
   }
 
   /**
-   * Formulation key of Conv's weight gradient: conv (correlation as a Conv: slowest on ORT, 2-4×), gemm or
-   * batched (im2col with strided slices), flat-gemm or flat-batched (2-D stride 1: contiguous windows, see
-   * weightGradFlat), auto (default: flat-gemm for 2-D stride 1 unless k_w·M > (k_h·k_w − k_h)·C; else
-   * batched when output positions ≥ output channels per group, gemm otherwise).
-   */
-  static final String WGRAD = "conv.wgrad";
-  /** Formulation key of Conv's input gradient: conv (default; stride 1 only: flipped kernel), convtranspose. */
-  static final String DGRAD = "conv.dgrad";
-
-  /**
    * The input gradient: ConvTranspose of the output gradient, or — for stride 1, one group, when asked —
    * a plain Conv with the kernel flipped and its channel axes swapped, padded by d·(k−1) − p.
    */
@@ -140,7 +131,7 @@ final class ConvRules {
       pads[i + sp] = full - s.pads()[i + sp];
       padsOk &= pads[i] >= 0 && pads[i + sp] >= 0;
     }
-    if (!Formulation.get(gy.graph(), DGRAD, "conv").equals("conv") || !strideOne || s.group() != 1 || !padsOk) {
+    if (!gy.graph().option(BuildOption.CONV_DGRAD).equals("conv") || !strideOne || s.group() != 1 || !padsOk) {
       return Nn.convTranspose(gy, w, null, s.withOutputPadding(outputPadding));
     }
     Tensor wt = transpose(w, swap01(w.rank()));

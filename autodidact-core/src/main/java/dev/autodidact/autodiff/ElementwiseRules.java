@@ -1,5 +1,6 @@
 package dev.autodidact.autodiff;
 
+import dev.autodidact.onnx.BuildOption;
 import static dev.autodidact.autodiff.Gradients.sumToShape;
 import static dev.autodidact.onnx.Elementwise.and;
 import static dev.autodidact.onnx.Elementwise.cast;
@@ -50,7 +51,7 @@ final class ElementwiseRules {
     m.put("Relu", (n, g, need) -> {
       Tensor x = n.input(0);
       Tensor positive = greater(x, x.graph().scalar(0, x.dtype()));
-      switch (Formulation.get(x.graph(), "relu.grad", "mask")) {
+      switch (x.graph().option(BuildOption.RELU_GRAD)) {
         // g·float(x > 0): Greater, Cast and Mul are multi-threaded in ORT 1.29, its Where is not (one Where
         // over a 28×28×32×512 map took 15 ms, the three ops together 8–10 ms; docs/performance.md).
         case "mask":

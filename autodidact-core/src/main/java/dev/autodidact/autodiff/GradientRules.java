@@ -5,9 +5,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The registry of gradient rules by ONNX op type. Built once, immutable. */
+/**
+ * The registry of every gradient rule: one per ONNX op type, and one per composite op kind
+ * ({@link dev.autodidact.onnx.Graph.Composite}). Built once, immutable.
+ */
 public final class GradientRules {
   private static final Map<String, GradientRule> RULES = build();
+  private static final Map<String, CompositeRule> COMPOSITES = buildComposites();
 
   /** Ops whose outputs never carry gradient (comparisons, constants, sign). */
   private static final Set<String> NON_DIFFERENTIABLE = Set.of(
@@ -26,6 +30,17 @@ public final class GradientRules {
     ConvRules.register(m);
     NormRules.register(m);
     return Map.copyOf(m);
+  }
+
+  private static Map<String, CompositeRule> buildComposites() {
+    Map<String, CompositeRule> m = new HashMap<>();
+    CompositeRules.register(m);
+    return Map.copyOf(m);
+  }
+
+  /** The backward of a composite op kind, or null if there is none. */
+  public static CompositeRule composite(String kind) {
+    return COMPOSITES.get(kind);
   }
 
   /** The rule for an op type, or null if there is none. */

@@ -59,7 +59,7 @@ public final class Gradients {
       if (!any) {
         continue;
       }
-      Graph.CustomGradient custom = g.customGradient(n.output(0));
+      Graph.Composite custom = g.composite(n.output(0));
       List<Tensor> ins = custom != null ? custom.inputs() : n.inputs();
       boolean[] needs = new boolean[ins.size()];
       boolean anyNeed = false;
@@ -74,8 +74,12 @@ public final class Gradients {
       Tensor[] inGrads;
       if (custom != null) {
         // A composite with a hand-written backward: its internal nodes get no gradient and are skipped.
+        CompositeRule rule = GradientRules.composite(custom.kind());
+        if (rule == null) {
+          throw new UnsupportedOperationException("no gradient rule for composite " + custom.kind() + " (node " + n.name() + ")");
+        }
         try (var s = g.scope("grad:" + n.name())) {
-          inGrads = custom.fn().backward(outGrads[0], needs);
+          inGrads = rule.backward(custom, outGrads[0], needs);
         }
       } else {
         GradientRule rule = GradientRules.get(n.opType());

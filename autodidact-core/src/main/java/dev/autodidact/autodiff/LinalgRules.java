@@ -1,5 +1,6 @@
 package dev.autodidact.autodiff;
 
+import dev.autodidact.onnx.BuildOption;
 import static dev.autodidact.autodiff.Gradients.sumToShape;
 import static dev.autodidact.onnx.Elementwise.mul;
 import static dev.autodidact.onnx.Linalg.gemm;
@@ -24,7 +25,7 @@ final class LinalgRules {
       Tensor b = n.input(1);
       Tensor db = null;
       if (need[1]) {
-        if (b.rank() == 2 && a.rank() > 2 && Formulation.get(b.graph(), "matmul.wgrad", "gemm").equals("gemm")) {
+        if (b.rank() == 2 && a.rank() > 2 && b.graph().option(BuildOption.MATMUL_WGRAD).equals("gemm")) {
           Tensor rowsA = reshape(a, -1, a.dim(-1));
           Tensor rowsG = reshape(g[0], -1, g[0].dim(-1));
           db = gemm(rowsA, rowsG, null, 1, 0, true, false);

@@ -1,5 +1,6 @@
 package dev.autodidact.autodiff;
 
+import dev.autodidact.onnx.BuildOption;
 import static dev.autodidact.onnx.Elementwise.add;
 import static dev.autodidact.onnx.Elementwise.mul;
 import static dev.autodidact.onnx.Elementwise.neg;
@@ -48,8 +49,6 @@ final class NormRules {
     return a;
   }
 
-  /** Formulation key of the BatchNormalization gradient: fused (default) or plain. */
-  static final String BN_GRAD = "bn.grad";
 
   private static Tensor[] batchNorm_(Node n, Tensor[] g, boolean[] need) {
     Tensor x = n.input(0);
@@ -58,7 +57,7 @@ final class NormRules {
     if (gy == null) {
       return new Tensor[5];
     }
-    if (n.attrInt("training_mode", 0) != 0 && Formulation.get(n.input(0).graph(), BN_GRAD, "fused").equals("fused")) {
+    if (n.attrInt("training_mode", 0) != 0 && n.input(0).graph().option(BuildOption.BN_GRAD).equals("fused")) {
       return batchNormTrainingFused(n, gy, need);
     }
     double eps = n.attrFloat("epsilon", 1e-5f);

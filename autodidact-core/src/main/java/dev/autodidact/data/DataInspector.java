@@ -1,5 +1,6 @@
 package dev.autodidact.data;
 
+import dev.autodidact.UserInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,7 +35,7 @@ public final class DataInspector {
 
   public DataInspector(DecodeOptions decode, int threads) {
     if (threads <= 0) {
-      throw new IllegalArgumentException("threads must be positive, got " + threads);
+      throw new UserInputException("threads must be positive, got " + threads);
     }
     this.decode = decode;
     this.threads = threads;

@@ -1,5 +1,6 @@
 package dev.autodidact.data;
 
+import dev.autodidact.UserInputException;
 import java.util.Optional;
 
 /**
@@ -16,10 +17,10 @@ public record DecodeOptions(int channels, long maxPixels, Optional<Windowing> wi
 
   public DecodeOptions {
     if (channels != 1 && channels != 3) {
-      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+      throw new UserInputException("channels must be 1 or 3, got " + channels);
     }
     if (maxPixels <= 0) {
-      throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+      throw new UserInputException("maxPixels must be positive, got " + maxPixels);
     }
     windowing = windowing == null ? Optional.empty() : windowing;
   }

@@ -1,5 +1,6 @@
 package dev.autodidact.data;
 
+import dev.autodidact.UserInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class Subsets {
    */
   public static SubsetDataset perClass(Dataset base, int k, long seed) {
     if (k <= 0) {
-      throw new IllegalArgumentException("labels per class must be positive, got " + k);
+      throw new UserInputException("labels per class must be positive, got " + k);
     }
     List<List<Integer>> byClass = new ArrayList<>();
     for (int i = 0; i < base.size(); i++) {

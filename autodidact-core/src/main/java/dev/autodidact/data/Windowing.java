@@ -1,5 +1,7 @@
 package dev.autodidact.data;
 
+import dev.autodidact.UserInputException;
+
 /**
  * Percentile windowing for X-ray-like data: the {@code low}-th and {@code high}-th percentiles of an
  * image's raw values map to 0 and 1, values outside are clamped.
@@ -16,7 +18,7 @@ public record Windowing(double low, double high) {
 
   public Windowing {
     if (!(low >= 0 && low < high && high <= 100)) {
-      throw new IllegalArgumentException(
+      throw new UserInputException(
           "windowing needs 0 <= low < high <= 100 (percent), got " + low + ", " + high);
     }
   }

@@ -5,8 +5,8 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.augment.Normalize;
 import dev.autodidact.data.augment.Pipeline;
@@ -89,12 +89,12 @@ public final class FinetuneTask implements TrainTask {
 
   @Override
   public StepProgram program(long seed) {
-    StepProgram p = StepBuilder.train(recipe, recipe.train().batch(), seed, StepBuilder.Options.DEFAULT, accumulate);
+    StepProgram p = StepBuilder.train(recipe, recipe.train().batch(), seed, dev.autodidact.onnx.BuildOptions.DEFAULT, accumulate);
     ModelBuilder specs = new ModelBuilder(new Graph("specs"), ModelBuilder.Mode.EVAL);
     Classifier.of(recipe).features(specs, specs.graph().input("x", specs.dtype(),
         Shape.of(1, recipe.input().channels(), recipe.input().size(), recipe.input().size())));
     Map<String, TensorData> initial = init.applyTo(p.initialState(), specs.specs());
-    return new StepProgram(p.kind(), p.recipe(), p.batch(), p.model(), p.slots(), p.feeds(), p.scalars(), initial);
+    return new StepProgram(p.kind(), p.recipe(), p.batch(), p.model(), p.slots(), p.feeds(), p.scalars(), initial, p.options());
   }
 
   @Override

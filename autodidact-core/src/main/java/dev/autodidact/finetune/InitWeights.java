@@ -6,8 +6,7 @@ import dev.autodidact.nn.ParamSpec;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.train.Checkpoint;
-import dev.autodidact.train.CheckpointException;
-import dev.autodidact.train.Checkpoints;
+import dev.autodidact.train.CheckpointLocator;
 import dev.autodidact.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,8 +47,8 @@ public record InitWeights(String kind, String source, Map<String, TensorData> te
     }
     Checkpoint c;
     try {
-      c = Checkpoints.resolve(p);
-    } catch (CheckpointException | IOException e) {
+      c = CheckpointLocator.open(p);
+    } catch (IOException e) {
       throw new UserInputException("--init " + arg + ": " + e.getMessage(), e);
     }
     Recipe from = Recipe.parse(c.trainer().recipe().toString());

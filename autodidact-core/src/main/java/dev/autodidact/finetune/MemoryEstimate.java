@@ -2,8 +2,8 @@ package dev.autodidact.finetune;
 
 import ai.onnx.proto.OnnxMl;
 import dev.autodidact.UserInputException;
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
 import dev.autodidact.recipe.Recipe;
 import java.util.HashMap;
 import java.util.Locale;
@@ -20,7 +20,7 @@ public final class MemoryEstimate {
 
   /** Estimated bytes of one step of {@code recipe} at {@code batch} images. */
   public static long bytes(Recipe recipe, int batch, int accumulate) {
-    StepProgram p = StepBuilder.train(recipe, batch, 0, StepBuilder.Options.DEFAULT, accumulate);
+    StepProgram p = StepBuilder.train(recipe, batch, 0, dev.autodidact.onnx.BuildOptions.DEFAULT, accumulate);
     long state = 0;
     for (var t : p.initialState().values()) {
       state += t.bytes().remaining();

@@ -1,5 +1,7 @@
 package dev.autodidact.method;
 
+import dev.autodidact.UserInputException;
+import dev.autodidact.data.augment.Presets;
 import dev.autodidact.nn.Backbone;
 import dev.autodidact.nn.Linear;
 import dev.autodidact.nn.ModelBuilder;
@@ -34,6 +36,35 @@ public final class Classifier {
   /** Input with 1 where a multi-label target counts, 0 where it is ignored. */
   public static final String TARGET_MASK = "target_mask";
 
+  /**
+   * The classifier as a {@link Method}: one view per image, the supervised {@code finetune} preset when the
+   * recipe names none, the recipe's {@code classifier} section; supervised (its
+   * {@link #LABELS} come from the data), so {@code pretrain} refuses it.
+   */
+  public static final Method METHOD = new Method() {
+    @Override
+    public String defaultPreset() {
+      return Presets.FINETUNE;
+    }
+
+    @Override
+    public boolean selfSupervised() {
+      return false;
+    }
+
+    @Override
+    public void validate(Recipe recipe) {
+      if (recipe.classifier() == null) {
+        throw new UserInputException("recipe " + recipe.name() + " has no classifier section");
+      }
+    }
+
+    @Override
+    public TrainGraph build(Recipe recipe, ModelBuilder mb, int batch) {
+      return Classifier.of(recipe).build(mb, batch);
+    }
+  };
+
   private final Recipe recipe;
   private final Backbone backbone;
   private final Recipe.Classifier head;
@@ -52,9 +83,7 @@ public final class Classifier {
 
   /** From the recipe's {@code classifier} section. */
   public static Classifier of(Recipe recipe) {
-    if (recipe.classifier() == null) {
-      throw new IllegalArgumentException("recipe " + recipe.name() + " has no classifier section");
-    }
+    METHOD.validate(recipe);
     return new Classifier(recipe, recipe.classifier());
   }
 
@@ -74,9 +103,9 @@ public final class Classifier {
     Recipe.Input in = recipe.input();
     Graph g = mb.graph();
     int k = head.numClasses();
-    Tensor x = g.input("x", mb.dtype(), Shape.of(batch, in.channels(), in.size(), in.size()));
+    Tensor x = g.input(Method.IMAGES, mb.dtype(), Shape.of(batch, in.channels(), in.size(), in.size()));
     Map<String, Tensor> inputs = new LinkedHashMap<>();
-    inputs.put("x", x);
+    inputs.put(Method.IMAGES, x);
     Tensor e = features(mb, x); // [N, D]
     boolean frozen = head.frozen();
     Tensor logits = logits(mb, frozen ? g.stopGradient(e) : e); // [N, K]

@@ -22,7 +22,7 @@ import dev.autodidact.recipe.Recipe;
  */
 public record EvalEncoder(Graph graph, ModelBuilder model, Tensor input, Tensor features) {
   /** Name of the image input. */
-  public static final String INPUT = "x";
+  public static final String INPUT = Method.IMAGES;
   /** Name of the feature output. */
   public static final String OUTPUT = "features";
 

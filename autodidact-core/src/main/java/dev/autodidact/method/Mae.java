@@ -8,6 +8,8 @@ import static dev.autodidact.onnx.ShapeOps.expand;
 import static dev.autodidact.onnx.ShapeOps.slice;
 import static dev.autodidact.onnx.ShapeOps.squeeze;
 
+import dev.autodidact.UserInputException;
+import dev.autodidact.data.augment.Presets;
 import dev.autodidact.nn.Init;
 import dev.autodidact.nn.LayerNorm;
 import dev.autodidact.nn.Linear;
@@ -32,6 +34,44 @@ import java.util.Map;
  * patches only.
  */
 public final class Mae {
+  /** Name of the int64 input [N, len_keep]: the kept patches of each image, in shuffled order. */
+  public static final String IDS_KEEP = "ids_keep";
+  /** Name of the int64 input [N, L]: each patch's position in the shuffled order. */
+  public static final String IDS_RESTORE = "ids_restore";
+
+  /**
+   * MAE as a {@link Method}: one view per image, the {@code mae} preset, masks drawn per batch by
+   * {@link MaeMasking} with the recipe's {@code mae.mask_ratio} (the same value that shapes the graph).
+   */
+  public static final Method METHOD = new Method() {
+    @Override
+    public String defaultPreset() {
+      return Presets.MAE;
+    }
+
+    @Override
+    public void validate(Recipe recipe) {
+      if (recipe.mae() == null) {
+        throw new UserInputException("recipe " + recipe.name() + " has no mae section");
+      }
+      if (!recipe.encoder().type().equals("vit")) {
+        throw new UserInputException("recipe " + recipe.name() + ": MAE needs a vit encoder, got encoder.type "
+            + recipe.encoder().type());
+      }
+    }
+
+    @Override
+    public TrainGraph build(Recipe recipe, ModelBuilder mb, int batch) {
+      return new Mae(recipe).build(mb, batch);
+    }
+
+    @Override
+    public DrawnInputs drawnInputs(Recipe recipe, int batch) {
+      Mae m = new Mae(recipe);
+      return MaeMasking.inputs(batch, m.numPatches(), recipe.mae().maskRatio());
+    }
+  };
+
   private final Recipe recipe;
   private final Vit vit;
   private final Recipe.Decoder decoder;
@@ -39,9 +79,7 @@ public final class Mae {
   private final int lenKeep;
 
   public Mae(Recipe recipe) {
-    if (recipe.mae() == null || !recipe.encoder().type().equals("vit")) {
-      throw new IllegalArgumentException("recipe " + recipe.name() + " is not an MAE recipe with a ViT");
-    }
+    METHOD.validate(recipe);
     this.recipe = recipe;
     this.vit = new Vit(recipe.input().channels(), recipe.input().size(), recipe.encoder());
     this.decoder = recipe.mae().decoder();
@@ -72,9 +110,9 @@ public final class Mae {
   public TrainGraph build(ModelBuilder mb, int n) {
     Recipe.Input in = recipe.input();
     Graph g = mb.graph();
-    Tensor x = g.input("x", mb.dtype(), Shape.of(n, in.channels(), in.size(), in.size()));
-    Tensor idsKeep = g.input("ids_keep", DType.INT64, Shape.of(n, lenKeep));
-    Tensor idsRestore = g.input("ids_restore", DType.INT64, Shape.of(n, numPatches()));
+    Tensor x = g.input(Method.IMAGES, mb.dtype(), Shape.of(n, in.channels(), in.size(), in.size()));
+    Tensor idsKeep = g.input(IDS_KEEP, DType.INT64, Shape.of(n, lenKeep));
+    Tensor idsRestore = g.input(IDS_RESTORE, DType.INT64, Shape.of(n, numPatches()));
     Tensor latent = forwardEncoder(mb, x, idsKeep, idsRestore); // [N, 1 + K, D]
     Tensor pred = forwardDecoder(mb, latent, idsRestore); // [N, L, P]
     Tensor mask = mask(idsRestore); // [N, L]
@@ -82,7 +120,7 @@ public final class Mae {
     // Collapse monitor on the cls token: the same feature the unmasked encoder exports for probes.
     Tensor cls = squeeze(slice(latent, 1, 0, 1), 1); // [N, D]
     Map<String, Tensor> diag = n >= 2 ? Map.of(Diagnostics.EMBEDDING_STD, Diagnostics.embeddingStd(cls)) : Map.of();
-    return TrainGraph.of(mb, Map.of("x", x, "ids_keep", idsKeep, "ids_restore", idsRestore), l, mb.params(), diag,
+    return TrainGraph.of(mb, Map.of(Method.IMAGES, x, IDS_KEEP, idsKeep, IDS_RESTORE, idsRestore), l, mb.params(), diag,
         Map.of("embedding", latent, "pred", pred, "mask", mask));
   }
 

@@ -2,6 +2,8 @@ package dev.autodidact.method;
 
 import static dev.autodidact.onnx.Elementwise.relu;
 
+import dev.autodidact.UserInputException;
+import dev.autodidact.data.augment.Presets;
 import dev.autodidact.nn.Backbone;
 import dev.autodidact.nn.Linear;
 import dev.autodidact.nn.ModelBuilder;
@@ -18,15 +20,38 @@ import java.util.Map;
  * {@code head.fc1..fcN} (Linear–ReLU–…–Linear, PyTorch default init) → {@link NtXentLoss}.
  */
 public final class SimClr {
+  /** SimCLR as a {@link Method}: two views per image, the {@code simclr} preset, no drawn inputs. */
+  public static final Method METHOD = new Method() {
+    @Override
+    public int viewsPerSample() {
+      return 2;
+    }
+
+    @Override
+    public String defaultPreset() {
+      return Presets.SIMCLR;
+    }
+
+    @Override
+    public void validate(Recipe recipe) {
+      if (recipe.simclr() == null) {
+        throw new UserInputException("recipe " + recipe.name() + " has no simclr section");
+      }
+    }
+
+    @Override
+    public TrainGraph build(Recipe recipe, ModelBuilder mb, int batch) {
+      return new SimClr(recipe).build(mb, batch);
+    }
+  };
+
   private final Recipe recipe;
   private final Backbone backbone;
   private final List<Integer> head;
   private final NtXentLoss loss;
 
   public SimClr(Recipe recipe) {
-    if (recipe.simclr() == null) {
-      throw new IllegalArgumentException("recipe " + recipe.name() + " has no simclr section");
-    }
+    METHOD.validate(recipe);
     this.recipe = recipe;
     this.backbone = Backbone.of(recipe);
     this.head = recipe.simclr().head();
@@ -45,14 +70,14 @@ public final class SimClr {
       throw new IllegalArgumentException("SimCLR batch must be >= 1, got " + batch);
     }
     Recipe.Input in = recipe.input();
-    Tensor x = mb.graph().input("x", mb.dtype(), Shape.of(2L * batch, in.channels(), in.size(), in.size()));
+    Tensor x = mb.graph().input(Method.IMAGES, mb.dtype(), Shape.of(2L * batch, in.channels(), in.size(), in.size()));
     Tensor e;
     try (var s = mb.scope("encoder")) {
       e = backbone.features(mb, x); // [2B, D]
     }
     Tensor h = projectionHead(mb, e); // [2B, out]
     Tensor l = loss.apply(h);
-    return TrainGraph.of(mb, Map.of("x", x), l, mb.params(),
+    return TrainGraph.of(mb, Map.of(Method.IMAGES, x), l, mb.params(),
         Map.of(Diagnostics.EMBEDDING_STD, Diagnostics.embeddingStd(e)), Map.of("embedding", e, "head", h));
   }
 

@@ -1,5 +1,6 @@
 package dev.autodidact.nn;
 
+import dev.autodidact.onnx.BuildOption;
 import static dev.autodidact.onnx.Elementwise.mul;
 import static dev.autodidact.onnx.Linalg.matMul;
 import static dev.autodidact.onnx.Reduce.softmax;
@@ -30,7 +31,7 @@ public final class Attention {
     long hd = d / heads;
     try (var s = mb.scope(name)) {
       Tensor qkv = Linear.apply(mb, "qkv", x, 3 * d, Linear.InitStyle.XAVIER); // [N, T, 3D]
-      Tensor o = mb.graph().option("attn.layout", "gather").equals("transpose") ? coreTranspose(qkv, t, heads, hd)
+      Tensor o = mb.graph().option(BuildOption.ATTN_LAYOUT).equals("transpose") ? coreTranspose(qkv, t, heads, hd)
           : core(qkv, t, heads, hd);
       return Linear.apply(mb, "proj", o, d, Linear.InitStyle.XAVIER);
     }

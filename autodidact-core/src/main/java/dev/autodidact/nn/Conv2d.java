@@ -1,5 +1,6 @@
 package dev.autodidact.nn;
 
+import dev.autodidact.onnx.ConvGemm;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.Tensor;
 

@@ -1,5 +1,6 @@
 package dev.autodidact.nn;
 
+import dev.autodidact.onnx.BuildOption;
 import dev.autodidact.onnx.Nn;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.Tensor;
@@ -16,7 +17,7 @@ public final class LayerNorm {
       Tensor beta = mb.param("bias", d, Role.NORM_BIAS, Init.zeros());
       // "decomposed" (default): faster on ORT CPU and its backward reuses x̂; "op": the ONNX
       // LayerNormalization node with the generic gradient rule.
-      return mb.graph().option("ln.forward", "decomposed").equals("op") ? Nn.layerNorm(x, gamma, beta, -1, eps)
+      return mb.graph().option(BuildOption.LN_FORWARD).equals("op") ? Nn.layerNorm(x, gamma, beta, -1, eps)
           : Nn.layerNormDecomposed(x, gamma, beta, eps);
     }
   }

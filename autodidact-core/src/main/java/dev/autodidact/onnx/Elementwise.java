@@ -128,13 +128,7 @@ public final class Elementwise {
     try (var s = g.scope("gelu")) {
       y = mul(mul(x, add(erf(div(x, Math.sqrt(2.0))), 1.0)), 0.5);
     }
-    g.defineGradient(y, List.of(x), (gy, need) -> {
-      // Φ(x) with Mul by 1/√2, not Div by √2: a Div here would be merged with the forward's by ORT's
-      // common-subexpression pass, and that second consumer blocks the Gelu fusion.
-      Tensor cdf = mul(add(erf(mul(x, 1.0 / Math.sqrt(2.0))), 1.0), 0.5);
-      Tensor pdf = mul(exp(mul(mul(x, x), -0.5)), 1.0 / Math.sqrt(2.0 * Math.PI)); // φ(x)
-      return new Tensor[] {mul(gy, add(cdf, mul(x, pdf)))};
-    });
+    g.defineComposite(y, new Graph.Composite("Gelu", List.of(x), List.of()));
     return y;
   }
 

@@ -30,41 +30,60 @@ public final class Graph {
   private final Map<String, Integer> counters = new HashMap<>();
   private final List<String> scopes = new ArrayList<>();
 
-  private final Map<String, String> options;
-  private final Map<Tensor, CustomGradient> customGradients = new IdentityHashMap<>();
+  private final BuildOptions options;
+  private final Map<Tensor, Composite> composites = new IdentityHashMap<>();
 
   /**
-   * A hand-written backward for a composite: the gradients of {@code inputs} given the gradient of the
-   * composite's output (entries for inputs that {@code need} false may be null). Autodiff calls it instead
-   * of differentiating the composite's internal nodes, so the internal tensors must not be used outside it.
+   * A composite op: several nodes whose backward is one hand-written rule, {@code autodiff}'s rule for
+   * {@code kind} (all gradient code lives there). Autodiff calls that rule instead of differentiating the
+   * composite's internal nodes, so the internal tensors must not be used outside it.
+   *
+   * @param kind the rule's name, e.g. {@code Gelu}
+   * @param inputs the differentiable inputs, in the order the rule returns their gradients
+   * @param saved forward tensors the rule reuses (x̂, columns, index tensors)
+   * @param ints integer parameters of the forward (sizes, stride, padding)
    */
-  public interface GradientFn {
-    Tensor[] backward(Tensor gradOut, boolean[] need);
-  }
+  public record Composite(String kind, List<Tensor> inputs, List<Tensor> saved, long... ints) {
+    public Composite {
+      inputs = List.copyOf(inputs);
+      saved = List.copyOf(saved);
+      ints = ints.clone();
+    }
 
-  /** A registered custom gradient: the composite's differentiable inputs and its backward. */
-  public record CustomGradient(List<Tensor> inputs, GradientFn fn) {}
+    /** {@code saved.get(i)}. */
+    public Tensor saved(int i) {
+      return saved.get(i);
+    }
+  }
 
   public Graph(String name) {
-    this(name, Map.of());
+    this(name, BuildOptions.DEFAULT);
   }
 
   /**
-   * A graph with build options: key/value switches that code building on this graph may read (the
-   * gradient rules read their formulation choices here, see {@code autodiff.Formulation}).
+   * A graph with build options given as strings ({@link BuildOptions#parse}: an unknown key or value is a
+   * {@code UserInputException} naming the known ones).
    */
   public Graph(String name, Map<String, String> options) {
-    this.name = name;
-    this.options = Map.copyOf(options);
+    this(name, BuildOptions.parse(options));
   }
 
-  /** The build option {@code key}, or {@code dflt} when not set. */
-  public String option(String key, String dflt) {
-    return options.getOrDefault(key, dflt);
+  /**
+   * A graph with build options: formulation switches that code building on this graph reads (layers,
+   * gradient rules, the optimizer), so graphs built side by side never affect each other.
+   */
+  public Graph(String name, BuildOptions options) {
+    this.name = name;
+    this.options = options;
+  }
+
+  /** The value in force for build option {@code o}. */
+  public String option(BuildOption o) {
+    return options.get(o);
   }
 
   /** All build options. */
-  public Map<String, String> options() {
+  public BuildOptions options() {
     return options;
   }
 
@@ -148,21 +167,21 @@ public final class Graph {
   }
 
   /**
-   * Declares {@code fn} as the backward of the composite that computes {@code output} from
-   * {@code inputs}; {@code output} must be produced by a node of this graph with one output.
+   * Declares that {@code output} is computed by composite {@code c}, whose backward is autodiff's rule
+   * for {@code c.kind()}; {@code output} must be produced by a node of this graph with one output.
    */
-  public void defineGradient(Tensor output, List<Tensor> inputs, GradientFn fn) {
+  public void defineComposite(Tensor output, Composite c) {
     checkOwn(output);
     Node n = producers.get(output);
     if (n == null || n.outputs().size() != 1) {
-      throw new IllegalArgumentException("custom gradient needs a single-output node's output, got " + output);
+      throw new IllegalArgumentException("a composite needs a single-output node's output, got " + output);
     }
-    customGradients.put(output, new CustomGradient(List.copyOf(inputs), fn));
+    composites.put(output, c);
   }
 
-  /** The custom gradient declared for {@code t}, or null. */
-  public CustomGradient customGradient(Tensor t) {
-    return customGradients.get(t);
+  /** The composite declared for {@code t}, or null. */
+  public Composite composite(Tensor t) {
+    return composites.get(t);
   }
 
   /** True if {@code t} was made by {@link #stopGradient}. */

@@ -59,17 +59,7 @@ public final class Index {
     Checks.type("PermuteRows", perm, DType.INT64);
     Graph g = x.graph();
     Tensor y = gatherRows(x, perm);
-    g.defineGradient(y, List.of(x), (gy, need) -> {
-      long l = perm.dim(1);
-      long[] ar = new long[(int) l];
-      for (int i = 0; i < l; i++) {
-        ar[i] = i;
-      }
-      Tensor arange = ShapeOps.expand(g.constant(TensorData.longs(Shape.of(1, l), ar)), perm.shape()); // [N, L]
-      // Every position of the data operand is overwritten (perm is a permutation), so perm itself serves.
-      Tensor inverse = scatterElements(perm, perm, arange, 1, "none"); // [N, L]
-      return new Tensor[] {gatherRows(gy, inverse)};
-    });
+    g.defineComposite(y, new Graph.Composite("PermuteRows", List.of(x), List.of(perm)));
     return y;
   }
 
@@ -89,10 +79,7 @@ public final class Index {
     Checks.type("KeepRows", idsKeep, DType.INT64);
     Checks.type("KeepRows", idsRestore, DType.INT64);
     Tensor y = gatherRows(x, idsKeep);
-    x.graph().defineGradient(y, List.of(x), (gy, need) -> {
-      Tensor padded = ShapeOps.pad(gy, new long[] {0, 0, 0, 0, x.dim(1) - idsKeep.dim(1), 0}, 0); // [N, L, D]
-      return new Tensor[] {gatherRows(padded, idsRestore)};
-    });
+    x.graph().defineComposite(y, new Graph.Composite("KeepRows", List.of(x), List.of(idsKeep, idsRestore)));
     return y;
   }
 
@@ -118,7 +105,7 @@ public final class Index {
     Graph g = x.graph();
     Tensor rows = ShapeOps.reshape(x, 0, a * b, x.dim(3)); // [N, A·B, R]
     Tensor y = gather(rows, g.constant(TensorData.longs(Shape.of(b, a), idx)), 1); // [N, B, A, R]
-    g.defineGradient(y, List.of(x), (gy, need) -> new Tensor[] {swapAxes12(gy)});
+    g.defineComposite(y, new Graph.Composite("SwapAxes12", List.of(x), List.of()));
     return y;
   }
 

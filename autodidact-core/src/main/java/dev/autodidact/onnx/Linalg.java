@@ -41,8 +41,7 @@ public final class Linalg {
           + a.shape() + " and " + b.shape());
     }
     Tensor y = matMul(a, ShapeOps.swapLast(b));
-    a.graph().defineGradient(y, List.of(a, b), (g, need) -> new Tensor[] {
-        need[0] ? matMul(g, b) : null, need[1] ? matMul(ShapeOps.swapLast(g), a) : null});
+    a.graph().defineComposite(y, new Graph.Composite("MatMulTransB", List.of(a, b), List.of()));
     return y;
   }
 

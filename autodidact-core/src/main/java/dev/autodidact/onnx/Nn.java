@@ -224,20 +224,7 @@ public final class Nn {
     Tensor invStd = Elementwise.reciprocal(Elementwise.sqrt(Elementwise.add(var, epsilon))); // [..., 1]
     Tensor xhat = Elementwise.mul(centered, invStd);
     Tensor y = Elementwise.add(Elementwise.mul(xhat, gamma), beta);
-    g.defineGradient(y, List.of(x, gamma, beta), (gy, need) -> {
-      Tensor p = Elementwise.mul(gy, xhat);
-      Tensor dx = null;
-      if (need[0]) {
-        // dx = σ⁻¹·(g·γ − mean(g·γ) − x̂·mean(g·γ·x̂)); g·γ·x̂ = p·γ.
-        Tensor gg = Elementwise.mul(gy, gamma);
-        Tensor m1 = Reduce.reduceMean(gg, true, -1);
-        Tensor m2 = Reduce.reduceMean(Elementwise.mul(p, gamma), true, -1);
-        dx = Elementwise.mul(Elementwise.sub(Elementwise.sub(gg, Elementwise.mul(xhat, m2)), m1), invStd);
-      }
-      Tensor dGamma = need[1] ? Reduce.sumLeading(p, x.rank() - 1) : null;
-      Tensor dBeta = need[2] ? Reduce.sumLeading(gy, x.rank() - 1) : null;
-      return new Tensor[] {dx, dGamma, dBeta};
-    });
+    g.defineComposite(y, new Graph.Composite("LayerNorm", List.of(x, gamma, beta), List.of(xhat, invStd)));
     return y;
   }
 }

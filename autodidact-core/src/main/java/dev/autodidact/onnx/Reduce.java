@@ -53,7 +53,7 @@ public final class Reduce {
     for (int i = 0; i < lead; i++) {
       axes[i] = i;
     }
-    boolean matmul = x.graph().option("sum.lead", "matmul").equals("matmul");
+    boolean matmul = x.graph().option(BuildOption.SUM_LEAD).equals("matmul");
     if (!x.dtype().isFloating() || !matmul || !x.shape().isStatic()) {
       return reduceSum(x, false, axes);
     }

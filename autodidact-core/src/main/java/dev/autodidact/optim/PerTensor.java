@@ -2,6 +2,7 @@ package dev.autodidact.optim;
 
 import static dev.autodidact.onnx.Elementwise.mul;
 
+import dev.autodidact.onnx.BuildOption;
 import dev.autodidact.onnx.Graph;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.Tensor;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public record PerTensor(UpdateRule rule, Double clipGradNorm, long groupBelow) implements Optimizer {
   /** Largest parameter (elements) updated in the shared chain by default: 16K floats, 64 KiB. */
-  public static final long DEFAULT_GROUP_BELOW = 16_384;
+  public static final long DEFAULT_GROUP_BELOW = Long.parseLong(BuildOption.OPTIM_GROUP_BELOW.defaultValue());
 
   public PerTensor {
     if (groupBelow < 0) {

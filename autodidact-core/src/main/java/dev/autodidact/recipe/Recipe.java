@@ -1,5 +1,7 @@
 package dev.autodidact.recipe;
 
+import dev.autodidact.UserInputException;
+import dev.autodidact.data.augment.Presets;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -22,36 +24,54 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
 
   public Recipe {
     require(name != null && !name.isBlank(), "name is missing");
-    require(List.of("simclr", "mae", "classifier").contains(method), "method must be simclr, mae or classifier, got " + method);
+    require(METHODS.contains(method), "method must be one of " + String.join(", ", METHODS) + ", got " + quoted(method));
     require(input != null, "input is missing");
     require(encoder != null, "encoder is missing");
     require(optimizer != null, "optimizer is missing");
-    require(!method.equals("simclr") || simclr != null, "method simclr needs a simclr section");
-    require(!method.equals("mae") || mae != null, "method mae needs a mae section");
-    require(!method.equals("mae") || encoder.type().equals("vit"), "MAE needs a vit encoder");
     require(finetune == null || method.equals("classifier"), "a finetune section needs method classifier");
     if (encoder.type().equals("vit")) {
       require(input.size() % encoder.patch() == 0, "input size " + input.size() + " not divisible by patch " + encoder.patch());
     }
-    if (input.mean().size() != input.channels() || input.std().size() != input.channels()) {
-      throw new IllegalArgumentException("input.mean/std need one value per channel (" + input.channels() + ")");
-    }
+    require(input.mean().size() == input.channels() && input.std().size() == input.channels(),
+        "input.mean and input.std need one value per channel (" + input.channels() + "), got " + input.mean().size()
+            + " and " + input.std().size());
   }
+
+  /**
+   * The names of the recipe schema's {@code method} field, one per section; the {@code method} package's
+   * registry ({@code Methods}) maps each to its implementation, which also checks that its section is
+   * present and fits the rest of the recipe.
+   */
+  public static final List<String> METHODS = List.of("simclr", "mae", "classifier");
 
   static void require(boolean ok, String msg) {
     if (!ok) {
-      throw new IllegalArgumentException(msg);
+      throw new UserInputException(msg);
     }
+  }
+
+  /** Every element of {@code values} (field {@code field}) must be > 0; the message names the first that is not. */
+  static void requirePositive(String field, List<? extends Number> values) {
+    for (int i = 0; i < values.size(); i++) {
+      Number v = values.get(i);
+      require(v != null && v.doubleValue() > 0, field + "[" + i + "] must be > 0, got " + v);
+    }
+  }
+
+  static String quoted(String s) {
+    return s == null ? "nothing" : "\"" + s + "\"";
   }
 
   /** Image input: channels, square size, per-channel normalization of x/255 (or x/max for 16-bit). */
   public record Input(int channels, int size, List<Double> mean, List<Double> std) {
     public Input {
       require(channels == 1 || channels == 3, "input.channels must be 1 or 3, got " + channels);
-      require(size > 0, "input.size must be > 0");
+      require(size > 0, "input.size must be > 0, got " + size);
+      require(mean != null, "input.mean is missing");
+      require(std != null, "input.std is missing");
       mean = List.copyOf(mean);
       std = List.copyOf(std);
-      require(std.stream().allMatch(s -> s > 0), "input.std must be > 0");
+      requirePositive("input.std", std);
     }
   }
 
@@ -59,18 +79,26 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
   public record Encoder(String type, String stem, String block, List<Integer> layers, List<Integer> widths,
       Double bnEps, Integer patch, Integer dim, Integer depth, Integer heads, Double mlpRatio, Double lnEps) {
     public Encoder {
-      require("resnet".equals(type) || "vit".equals(type), "encoder.type must be resnet or vit, got " + type);
+      require("resnet".equals(type) || "vit".equals(type), "encoder.type must be resnet or vit, got " + quoted(type));
       if (type.equals("resnet")) {
-        require("cifar".equals(stem) || "imagenet".equals(stem), "encoder.stem must be cifar or imagenet");
-        require("basic".equals(block) || "bottleneck".equals(block), "encoder.block must be basic or bottleneck");
+        require("cifar".equals(stem) || "imagenet".equals(stem), "encoder.stem must be cifar or imagenet, got " + quoted(stem));
+        require("basic".equals(block) || "bottleneck".equals(block),
+            "encoder.block must be basic or bottleneck, got " + quoted(block));
         require(layers != null && widths != null && layers.size() == widths.size() && !layers.isEmpty(),
             "encoder.layers and encoder.widths must be non-empty and the same length");
+        requirePositive("encoder.layers", layers);
+        requirePositive("encoder.widths", widths);
         layers = List.copyOf(layers);
         widths = List.copyOf(widths);
         bnEps = bnEps == null ? 1e-5 : bnEps;
+        require(bnEps > 0, "encoder.bn_eps must be > 0, got " + bnEps);
       } else {
-        require(patch != null && patch > 0 && dim != null && depth != null && heads != null,
-            "vit encoder needs patch, dim, depth and heads");
+        require(patch != null && dim != null && depth != null && heads != null,
+            "a vit encoder needs encoder.patch, encoder.dim, encoder.depth and encoder.heads");
+        require(patch > 0, "encoder.patch must be > 0, got " + patch);
+        require(dim > 0, "encoder.dim must be > 0, got " + dim);
+        require(depth > 0, "encoder.depth must be > 0, got " + depth);
+        require(heads > 0, "encoder.heads must be > 0, got " + heads);
         require(dim % heads == 0, "encoder.dim " + dim + " not divisible by heads " + heads);
         mlpRatio = mlpRatio == null ? 4.0 : mlpRatio;
         lnEps = lnEps == null ? 1e-6 : lnEps;
@@ -82,15 +110,22 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
   public record SimClr(List<Integer> head, double temperature) {
     public SimClr {
       require(head != null && !head.isEmpty(), "simclr.head must list at least the output size");
+      requirePositive("simclr.head", head);
       head = List.copyOf(head);
       require(temperature > 0 && Double.isFinite(temperature), "simclr.temperature must be > 0, got " + temperature);
     }
   }
 
-  /** MAE: mask ratio (validated to [0.5, 0.95]), normalized-pixel targets and the decoder. */
+  /** MAE: mask ratio (validated to [{@link #MIN_MASK_RATIO}, {@link #MAX_MASK_RATIO}]), normalized-pixel targets and the decoder. */
   public record Mae(double maskRatio, boolean normPixLoss, Decoder decoder) {
+    /** The smallest mask ratio a recipe or {@code --mask-ratio} may ask for. */
+    public static final double MIN_MASK_RATIO = 0.5;
+    /** The largest mask ratio a recipe or {@code --mask-ratio} may ask for. */
+    public static final double MAX_MASK_RATIO = 0.95;
+
     public Mae {
-      require(maskRatio >= 0.5 && maskRatio <= 0.95, "mae.mask_ratio must be in [0.5, 0.95], got " + maskRatio);
+      require(maskRatio >= MIN_MASK_RATIO && maskRatio <= MAX_MASK_RATIO,
+          "mae.mask_ratio must be in [" + MIN_MASK_RATIO + ", " + MAX_MASK_RATIO + "], got " + maskRatio);
       require(decoder != null, "mae.decoder is missing");
     }
   }
@@ -98,7 +133,10 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
   /** The MAE decoder transformer. */
   public record Decoder(int dim, int depth, int heads, double mlpRatio) {
     public Decoder {
-      require(dim > 0 && depth >= 0 && heads > 0 && dim % heads == 0, "mae.decoder dims are invalid");
+      require(dim > 0, "mae.decoder.dim must be > 0, got " + dim);
+      require(depth >= 0, "mae.decoder.depth must be >= 0, got " + depth);
+      require(heads > 0, "mae.decoder.heads must be > 0, got " + heads);
+      require(dim % heads == 0, "mae.decoder.dim " + dim + " not divisible by mae.decoder.heads " + heads);
     }
   }
 
@@ -162,11 +200,12 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
   public record Optimizer(String type, double baseLr, String lrScaling, Double momentum, List<Double> betas,
       Double eps, double weightDecay, Double trustCoefficient, Double clipGradNorm) {
     public Optimizer {
-      require(List.of("sgd", "adamw", "lars").contains(type), "optimizer.type must be sgd, adamw or lars, got " + type);
-      require(baseLr > 0, "optimizer.base_lr must be > 0");
+      require(List.of("sgd", "adamw", "lars").contains(type), "optimizer.type must be sgd, adamw or lars, got " + quoted(type));
+      require(baseLr > 0, "optimizer.base_lr must be > 0, got " + baseLr);
       lrScaling = lrScaling == null ? "none" : lrScaling;
-      require(lrScaling.equals("none") || lrScaling.equals("linear256"), "optimizer.lr_scaling must be none or linear256");
-      require(weightDecay >= 0, "optimizer.weight_decay must be >= 0");
+      require(lrScaling.equals("none") || lrScaling.equals("linear256"),
+          "optimizer.lr_scaling must be none or linear256, got " + quoted(lrScaling));
+      require(weightDecay >= 0, "optimizer.weight_decay must be >= 0, got " + weightDecay);
       if (!type.equals("adamw")) {
         momentum = momentum == null ? 0.9 : momentum;
       } else {
@@ -177,7 +216,7 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
       if (type.equals("lars")) {
         trustCoefficient = trustCoefficient == null ? 0.001 : trustCoefficient;
       }
-      require(clipGradNorm == null || clipGradNorm > 0, "optimizer.clip_grad_norm must be > 0 or null");
+      require(clipGradNorm == null || clipGradNorm > 0, "optimizer.clip_grad_norm must be > 0 or null, got " + clipGradNorm);
     }
 
     /** The peak learning rate for {@code batch} images per step. */
@@ -189,7 +228,8 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
   /** Warmup then half-cosine to {@code min_lr}, in epochs. */
   public record Schedule(int warmupEpochs, int epochs, double minLr) {
     public Schedule {
-      require(warmupEpochs >= 0 && epochs > 0, "schedule.epochs must be > 0 and warmup_epochs >= 0");
+      require(epochs > 0, "schedule.epochs must be > 0, got " + epochs);
+      require(warmupEpochs >= 0, "schedule.warmup_epochs must be >= 0, got " + warmupEpochs);
     }
   }
 
@@ -203,13 +243,19 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
     return new Recipe(name, method, input, encoder, simclr, mae, c, optimizer, schedule, augment, train, finetune);
   }
 
-  /** Augmentation preset name and strength. */
-  public record Augment(String preset, double strength) {}
+  /** Augmentation preset name (one of {@link Presets#NAMES}) and strength (0: the preset's default for the size). */
+  public record Augment(String preset, double strength) {
+    public Augment {
+      require(Presets.NAMES.contains(preset),
+          "augment.preset must be one of " + String.join(", ", Presets.NAMES) + ", got " + quoted(preset));
+      require(strength >= 0 && Double.isFinite(strength), "augment.strength must be >= 0, got " + strength);
+    }
+  }
 
   /** Default batch size (images per step). */
   public record Train(int batch) {
     public Train {
-      require(batch > 0, "train.batch must be > 0");
+      require(batch > 0, "train.batch must be > 0, got " + batch);
     }
   }
 
@@ -217,22 +263,31 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-  /** Reads and validates a recipe file; the message names the file and the problem. */
+  /**
+   * Reads and validates a recipe file. Every problem is a {@link UserInputException} naming the file, the
+   * JSON field path and the bad value ({@code encoder.widths[0] must be > 0, got -32}), the nearest known
+   * name of an unknown field, or the line and column of malformed JSON.
+   */
   public static Recipe load(Path path) {
+    byte[] bytes;
     try {
-      return MAPPER.readValue(Files.readAllBytes(path), Recipe.class);
-    } catch (IOException | IllegalArgumentException e) {
-      String why = rootMessage(e);
-      throw new IllegalArgumentException("recipe " + path + ": " + why, e);
+      bytes = Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw new UserInputException("recipe " + path + ": cannot read it (" + e.getMessage() + ")", e);
+    }
+    try {
+      return RecipeErrors.read(MAPPER, MAPPER.readTree(bytes));
+    } catch (IOException | UserInputException e) {
+      throw new UserInputException("recipe " + path + ": " + RecipeErrors.describe(e), e);
     }
   }
 
-  /** Parses a recipe from JSON text. */
+  /** Parses a recipe from JSON text; errors as for {@link #load}. */
   public static Recipe parse(String json) {
     try {
-      return MAPPER.readValue(json, Recipe.class);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("recipe: " + rootMessage(e), e);
+      return RecipeErrors.read(MAPPER, MAPPER.readTree(json));
+    } catch (IOException | UserInputException e) {
+      throw new UserInputException("recipe: " + RecipeErrors.describe(e), e);
     }
   }
 
@@ -243,14 +298,5 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t.getMessage() == null ? t.toString() : t.getMessage();
-    return m.lines().findFirst().orElse(m);
   }
 }

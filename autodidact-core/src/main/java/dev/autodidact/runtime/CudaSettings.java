@@ -1,5 +1,6 @@
 package dev.autodidact.runtime;
 
+import dev.autodidact.UserInputException;
 import java.util.Locale;
 
 /**
@@ -14,11 +15,11 @@ import java.util.Locale;
 public record CudaSettings(int deviceId, long memoryLimitBytes, String convAlgoSearch) {
   public CudaSettings {
     if (deviceId < 0 || memoryLimitBytes < 0) {
-      throw new IllegalArgumentException("CUDA device id and memory limit must be >= 0");
+      throw new UserInputException("CUDA device id and memory limit must be >= 0");
     }
     convAlgoSearch = convAlgoSearch.toUpperCase(Locale.ROOT);
     if (!java.util.List.of("EXHAUSTIVE", "HEURISTIC", "DEFAULT").contains(convAlgoSearch)) {
-      throw new IllegalArgumentException("cuDNN conv algorithm search must be EXHAUSTIVE, HEURISTIC or DEFAULT, got " + convAlgoSearch);
+      throw new UserInputException("cuDNN conv algorithm search must be EXHAUSTIVE, HEURISTIC or DEFAULT, got " + convAlgoSearch);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.autodidact.runtime;
 
+import dev.autodidact.UserInputException;
 import java.util.Locale;
 
 /** Where a session runs: the CPU, or a CUDA device by index. */
@@ -11,7 +12,7 @@ public record Device(Kind kind, int index) {
 
   public Device {
     if (index < 0) {
-      throw new IllegalArgumentException("device index must be >= 0, got " + index);
+      throw new UserInputException("device index must be >= 0, got " + index);
     }
   }
 
@@ -28,10 +29,10 @@ public record Device(Kind kind, int index) {
       try {
         return new Device(Kind.CUDA, Integer.parseInt(v.substring(5)));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("bad device '" + s + "': expected cpu, cuda or cuda:N");
+        throw new UserInputException("bad device '" + s + "': expected cpu, cuda or cuda:N");
       }
     }
-    throw new IllegalArgumentException("bad device '" + s + "': expected cpu, cuda or cuda:N");
+    throw new UserInputException("bad device '" + s + "': expected cpu, cuda or cuda:N");
   }
 
   @Override

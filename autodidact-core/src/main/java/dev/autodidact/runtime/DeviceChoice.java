@@ -1,5 +1,6 @@
 package dev.autodidact.runtime;
 
+import dev.autodidact.UserInputException;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
@@ -35,12 +36,12 @@ public record DeviceChoice(Device device, Optional<String> fallbackReason) {
     try {
       d = Device.parse(v);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bad device '" + spec + "': expected " + SYNTAX);
+      throw new UserInputException("bad device '" + spec + "': expected " + SYNTAX);
     }
     if (d.kind() == Device.Kind.CUDA) {
       Optional<String> why = cudaProblem(d, cuda);
       if (why.isPresent()) {
-        throw new IllegalArgumentException("--device " + d + " is not usable: " + why.get()
+        throw new UserInputException("--device " + d + " is not usable: " + why.get()
             + " (use --device cpu, or --device auto to fall back to the CPU)");
       }
     }

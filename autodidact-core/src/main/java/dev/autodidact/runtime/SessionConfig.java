@@ -1,5 +1,6 @@
 package dev.autodidact.runtime;
 
+import dev.autodidact.UserInputException;
 import ai.onnxruntime.OrtSession;
 import java.util.Locale;
 
@@ -17,7 +18,7 @@ public record SessionConfig(Device device, int threads, OrtSession.SessionOption
     boolean memoryPattern, CudaSettings cuda) {
   public SessionConfig {
     if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      throw new UserInputException("threads must be >= 1, got " + threads);
     }
   }
 

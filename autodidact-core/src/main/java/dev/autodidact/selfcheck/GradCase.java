@@ -9,7 +9,7 @@ import java.util.function.Function;
 /**
  * One finite-difference check: the op (rule) it proves, a short description of the configuration, the
  * inputs, the function that builds the op under test from the input tensors, and the
- * {@link dev.autodidact.autodiff.Formulation} switches in force while its gradient is built.
+ * {@link dev.autodidact.onnx.BuildOption} switches in force while its gradient is built.
  */
 public record GradCase(String op, String config, List<InputSpec> inputs, Function<List<Tensor>, Tensor> build,
     Map<String, String> formulation) {

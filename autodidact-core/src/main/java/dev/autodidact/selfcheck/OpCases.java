@@ -178,7 +178,7 @@ final class OpCases {
     return new GradCase("Conv", config, in, t -> Nn.conv(t.get(0), t.get(1), bias ? t.get(2) : null, s));
   }
 
-  /** Each conv case also with every alternative formulation of its gradient (dev.autodidact.autodiff.Formulation). */
+  /** Each conv case also with every alternative formulation of its gradient (dev.autodidact.onnx.BuildOption). */
   static List<GradCase> convFormulations(GradCase c) {
     return List.of(c, c.with("conv.wgrad", "conv"), c.with("conv.wgrad", "gemm"), c.with("conv.wgrad", "batched"),
         c.with("conv.wgrad", "flat-gemm"), c.with("conv.wgrad", "flat-batched"),
@@ -194,7 +194,7 @@ final class OpCases {
     convGemm(l);
   }
 
-  /** The layer conv as explicit im2col + Gemm (nn.ConvGemm, custom backward), NCHW and NHWC entries. */
+  /** The layer conv as explicit im2col + Gemm (onnx.ConvGemm, backward in autodiff.ConvGemmRules), NCHW and NHWC entries. */
   private static void convGemm(List<GradCase> l) {
     long[][] cases = { // N, C, H, W, M, k, stride
         {2, 3, 6, 6, 4, 3, 1}, {2, 2, 7, 7, 3, 3, 2}, {2, 2, 8, 8, 3, 3, 2}, {2, 3, 5, 5, 4, 1, 1}, {2, 3, 6, 7, 4, 1, 2},
@@ -205,17 +205,17 @@ final class OpCases {
       String cfg = "k" + k + " s" + st + " p" + k / 2 + " [" + q[0] + "," + q[1] + "," + q[2] + "," + q[3] + "]->" + q[4];
       List<InputSpec> in = List.of(normal("x", FLOAT, q[0], q[1], q[2], q[3]), normal("w", FLOAT, q[4], q[1], k, k));
       l.add(new GradCase("ConvGemm", cfg + " NCHW", in,
-          t -> dev.autodidact.nn.ConvGemm.conv2d(t.get(0), t.get(1), st, k / 2)).with("conv.forward", "nhwc"));
+          t -> dev.autodidact.onnx.ConvGemm.conv2d(t.get(0), t.get(1), st, k / 2)).with("conv.forward", "nhwc"));
       l.add(new GradCase("ConvGemm", cfg + " NCHW", in,
-          t -> dev.autodidact.nn.ConvGemm.conv2d(t.get(0), t.get(1), st, k / 2)).with("conv.forward", "flat"));
+          t -> dev.autodidact.onnx.ConvGemm.conv2d(t.get(0), t.get(1), st, k / 2)).with("conv.forward", "flat"));
       l.add(new GradCase("ConvGemm", cfg + " CNHW", in,
-          t -> st == 1 ? dev.autodidact.nn.ConvGemm.cnhwSame(ShapeOps.transpose(t.get(0), 1, 0, 2, 3), t.get(1))
+          t -> st == 1 ? dev.autodidact.onnx.ConvGemm.cnhwSame(ShapeOps.transpose(t.get(0), 1, 0, 2, 3), t.get(1))
               : Nn.conv(t.get(0), t.get(1), null, ConvSpec.of2d(st, k / 2))));
       l.add(new GradCase("ConvGemm", cfg + " NHWC", in,
-          t -> dev.autodidact.nn.ConvGemm.nhwc(ShapeOps.transpose(t.get(0), 0, 2, 3, 1), t.get(1), st, k / 2)));
+          t -> dev.autodidact.onnx.ConvGemm.nhwc(ShapeOps.transpose(t.get(0), 0, 2, 3, 1), t.get(1), st, k / 2)));
       if (st > 1) {
         l.add(new GradCase("ConvGemm", cfg + " NHWC, ConvTranspose input gradient", in,
-            t -> dev.autodidact.nn.ConvGemm.nhwc(ShapeOps.transpose(t.get(0), 0, 2, 3, 1), t.get(1), st, k / 2))
+            t -> dev.autodidact.onnx.ConvGemm.nhwc(ShapeOps.transpose(t.get(0), 0, 2, 3, 1), t.get(1), st, k / 2))
             .with("conv.nhwc_dgrad", "convtranspose"));
       }
     }

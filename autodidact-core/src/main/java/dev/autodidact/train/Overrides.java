@@ -1,5 +1,6 @@
 package dev.autodidact.train;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.recipe.Recipe;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ public record Overrides(Integer epochs, Long maxSteps, Integer batch, Double lr,
 
   private static void check(boolean ok, String msg) {
     if (!ok) {
-      throw new IllegalArgumentException(msg);
+      throw new UserInputException(msg);
     }
   }
 
@@ -45,10 +46,10 @@ public record Overrides(Integer epochs, Long maxSteps, Integer batch, Double lr,
    */
   public Recipe apply(Recipe r) {
     if (temperature != null && r.simclr() == null) {
-      throw new IllegalArgumentException("--temperature applies to SimCLR recipes; " + r.name() + " is " + r.method());
+      throw new UserInputException("--temperature applies to SimCLR recipes; " + r.name() + " is " + r.method());
     }
     if (maskRatio != null && r.mae() == null) {
-      throw new IllegalArgumentException("--mask-ratio applies to MAE recipes; " + r.name() + " is " + r.method());
+      throw new UserInputException("--mask-ratio applies to MAE recipes; " + r.name() + " is " + r.method());
     }
     Recipe.Optimizer o = r.optimizer();
     Recipe.Optimizer opt = lr == null ? o : new Recipe.Optimizer(o.type(), lr, o.lrScaling(), o.momentum(),

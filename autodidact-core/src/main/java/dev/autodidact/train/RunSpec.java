@@ -1,5 +1,6 @@
 package dev.autodidact.train;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.SessionConfig;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public record RunSpec(Recipe recipeFile, Overrides overrides, Path data, Path ou
     int loaderThreads, int logEvery, int checkpointEvery, int keep, int collapseIntervals, boolean progressBar) {
   public RunSpec {
     if (logEvery < 1 || checkpointEvery < 0 || keep < 1 || loaderThreads < 1 || collapseIntervals < 1) {
-      throw new IllegalArgumentException("--log-every, --keep, --loader-threads and --collapse-intervals must be >= 1,"
+      throw new UserInputException("--log-every, --keep, --loader-threads and --collapse-intervals must be >= 1,"
           + " --checkpoint-every >= 0");
     }
   }

@@ -3,9 +3,12 @@ package dev.autodidact.train;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import dev.autodidact.artifact.FeedSpec;
-import dev.autodidact.artifact.StepProgram;
-import dev.autodidact.data.SampleRandom;
+import dev.autodidact.step.FeedSpec;
+import dev.autodidact.step.StepProgram;
+import dev.autodidact.method.DrawnInputs;
+import dev.autodidact.method.Method;
+import dev.autodidact.method.Methods;
+import dev.autodidact.onnx.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -20,23 +23,19 @@ import java.util.Map;
  * wrapped as {@code x}; {@code lr}, {@code step} and MAE's index tensors live in direct buffers that
  * ORT reads in place, rewritten each step.
  *
- * <p>MAE masks are a function of (run seed, epoch, batch position), like the pixels, so a resumed run
- * draws the same masks as an uninterrupted one.
+ * <p>Inputs the method draws in Java (MAE's masks, {@link Method#drawnInputs}) are a function of (run
+ * seed, epoch, batch position), like the pixels, so a resumed run draws the same as an uninterrupted one.
  *
  * <p>Not thread-safe. Throws {@link IllegalStateException} after {@link #close()}.
  */
 public final class StepFeeds implements AutoCloseable {
-  /** The {@code view} slot of {@link SampleRandom#hash} reserved for masks (pixels use views 0 and 1). */
-  static final long MASK_STREAM = 1L << 50;
-
   private final OrtEnvironment env;
   private final long seed;
   private final long[] xShape;
   private final FloatBuffer lr;
   private final FloatBuffer step;
-  private final MaskSampler masks;
-  private final LongBuffer idsKeep;
-  private final LongBuffer idsRestore;
+  private final DrawnInputs drawn;
+  private final Map<String, LongBuffer> drawnBuffers = new HashMap<>();
   private final List<OnnxTensor> owned = new ArrayList<>();
   private final Map<String, OnnxTensor> feeds = new HashMap<>();
   private final Map<String, java.nio.Buffer> labelBuffers = new HashMap<>();
@@ -46,42 +45,37 @@ public final class StepFeeds implements AutoCloseable {
   private boolean closed;
 
   /**
-   * @param program the train step (its feeds say what to build)
-   * @param maskRatio MAE's ratio (ignored without {@code ids_keep})
+   * @param program the train step (its feeds say what to build; its recipe's method what to draw)
    * @param seed the run's seed
    */
-  public StepFeeds(StepProgram program, double maskRatio, long seed) throws OrtException {
-    this(program, maskRatio, seed, null);
+  public StepFeeds(StepProgram program, long seed) throws OrtException {
+    this(program, seed, null);
   }
 
   /**
    * As above, with the label inputs of a supervised {@code task} (null for pretraining) and, when the
    * step accumulates gradients, its {@link StepProgram#APPLY} input.
    */
-  public StepFeeds(StepProgram program, double maskRatio, long seed, TrainTask task) throws OrtException {
+  public StepFeeds(StepProgram program, long seed, TrainTask task) throws OrtException {
     this.task = task;
     this.env = OrtEnvironment.getEnvironment();
     this.seed = seed;
-    FeedSpec xs = find(program, "x");
+    FeedSpec xs = find(program, Method.IMAGES);
     this.xShape = xs.shape().dims();
-    FeedSpec restore = program.feeds().stream().filter(f -> f.name().equals("ids_restore")).findFirst().orElse(null);
+    this.drawn = Methods.of(program.recipe()).drawnInputs(program.recipe(), program.batch());
     try {
       this.lr = floats(1);
       this.step = floats(1);
       put(StepProgram.LR, OnnxTensor.createTensor(env, lr, new long[0]));
       put(StepProgram.STEP, OnnxTensor.createTensor(env, step, new long[0]));
-      if (restore != null) {
-        int n = (int) restore.shape().dim(0);
-        int l = (int) restore.shape().dim(1);
-        this.masks = new MaskSampler(n, l, maskRatio);
-        this.idsKeep = longs(n * masks.lenKeep());
-        this.idsRestore = longs(n * l);
-        put("ids_keep", OnnxTensor.createTensor(env, idsKeep, new long[] {n, masks.lenKeep()}));
-        put("ids_restore", OnnxTensor.createTensor(env, idsRestore, new long[] {n, l}));
-      } else {
-        this.masks = null;
-        this.idsKeep = null;
-        this.idsRestore = null;
+      for (Map.Entry<String, Shape> e : drawn.shapes().entrySet()) {
+        FeedSpec f = find(program, e.getKey());
+        if (!f.shape().equals(e.getValue())) {
+          throw new IllegalStateException("method draws " + e.getKey() + " " + e.getValue() + ", the step wants " + f.shape());
+        }
+        LongBuffer b = longs((int) f.shape().numel());
+        drawnBuffers.put(e.getKey(), b);
+        put(e.getKey(), OnnxTensor.createTensor(env, b, f.shape().dims()));
       }
       boolean accumulates = program.feeds().stream().anyMatch(f -> f.name().equals(StepProgram.APPLY));
       this.apply = accumulates ? floats(1) : null;
@@ -89,7 +83,7 @@ public final class StepFeeds implements AutoCloseable {
         put(StepProgram.APPLY, OnnxTensor.createTensor(env, apply, new long[0]));
       }
       for (FeedSpec f : program.feeds()) {
-        if (task != null && !f.name().equals("x") && !feeds.containsKey(f.name())) {
+        if (task != null && !f.name().equals(Method.IMAGES) && !feeds.containsKey(f.name())) {
           long[] dims = f.shape().dims();
           int n = 1;
           for (long d : dims) {
@@ -109,7 +103,7 @@ public final class StepFeeds implements AutoCloseable {
             default -> throw new IllegalArgumentException("cannot feed " + f.dtype() + " input " + f.name());
           }
         }
-        if (!f.name().equals("x") && !feeds.containsKey(f.name())) {
+        if (!f.name().equals(Method.IMAGES) && !feeds.containsKey(f.name())) {
           throw new IllegalArgumentException("a pretraining step cannot feed input '" + f.name() + "' (method "
               + program.recipe().method() + ")");
         }
@@ -173,11 +167,9 @@ public final class StepFeeds implements AutoCloseable {
     }
     lr.put(0, (float) lrValue);
     step.put(0, (float) update);
-    if (masks != null) {
-      masks.draw(SampleRandom.hash(seed, epoch, position, MASK_STREAM), idsKeep, idsRestore);
-    }
+    drawn.draw(seed, epoch, position, drawnBuffers);
     x = OnnxTensor.createTensor(env, images, xShape);
-    feeds.put("x", x);
+    feeds.put(Method.IMAGES, x);
     return feeds;
   }
 

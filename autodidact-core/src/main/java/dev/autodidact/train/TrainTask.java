@@ -1,7 +1,7 @@
 package dev.autodidact.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.StepProgram;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.augment.Pipeline;
 import dev.autodidact.onnx.TensorData;

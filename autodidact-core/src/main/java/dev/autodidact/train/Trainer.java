@@ -5,8 +5,8 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.artifact.AtomicFiles;
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
 import dev.autodidact.data.DataException;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
@@ -17,7 +17,9 @@ import dev.autodidact.data.loader.Batch;
 import dev.autodidact.data.loader.DataLoader;
 import dev.autodidact.data.loader.Epoch;
 import dev.autodidact.data.loader.LoaderOptions;
+import dev.autodidact.UserInputException;
 import dev.autodidact.method.Diagnostics;
+import dev.autodidact.method.Methods;
 import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
@@ -64,8 +66,9 @@ public final class Trainer {
     this.spec = spec;
     this.recipe = spec.recipe();
     this.task = task;
-    if (task == null && !recipe.method().equals("simclr") && !recipe.method().equals("mae")) {
-      throw new IllegalArgumentException("pretrain runs SimCLR and MAE recipes; " + recipe.name() + " is " + recipe.method());
+    if (task == null && !Methods.of(recipe).selfSupervised()) {
+      throw new UserInputException("pretrain runs self-supervised recipes (" + Methods.selfSupervisedNames() + "); "
+          + recipe.name() + " is " + recipe.method());
     }
   }
 
@@ -81,7 +84,7 @@ public final class Trainer {
   /** The augmentation pipeline of a recipe, normalized with the recipe's statistics. */
   public static Pipeline pipeline(Recipe r) {
     Recipe.Input in = r.input();
-    String preset = r.augment() != null ? r.augment().preset() : r.method().equals("mae") ? "mae" : "simclr";
+    String preset = r.augment() != null ? r.augment().preset() : Methods.of(r).defaultPreset();
     double strength = r.augment() != null && r.augment().strength() > 0 ? r.augment().strength()
         : Presets.defaultStrength(in.size());
     return Presets.byName(preset, in.size(), in.channels(), strength).withNormalize(new Normalize(in.mean(), in.std()));
@@ -94,7 +97,7 @@ public final class Trainer {
     if (ds.size() < batch) {
       throw new DataException(data + ": " + ds.size() + " images, fewer than one batch of " + batch + "; lower --batch");
     }
-    int views = r.method().equals("simclr") ? 2 : 1;
+    int views = Methods.of(r).viewsPerSample();
     return new DataLoader(ds, pipeline(r), LoaderOptions.training(batch, views, threads, seed));
   }
 
@@ -130,11 +133,9 @@ public final class Trainer {
       long t0 = System.nanoTime();
       StepProgram program = task == null ? StepBuilder.train(recipe, recipe.train().batch(), seed) : task.program(seed);
       LOG.info("built the train step in {} ms", (System.nanoTime() - t0) / 1_000_000);
-      double maskRatio = recipe.mae() != null ? recipe.mae().maskRatio() : 0;
       try (OrtSession.SessionOptions so = Sessions.options(spec.session());
-          TrainSession ts = new TrainSession(program.model().toByteArray(), so, program.slots(), program.initialState(),
-              program.scalars());
-          StepFeeds feeds = new StepFeeds(program, maskRatio, seed, task)) {
+          TrainSession ts = program.open(so);
+          StepFeeds feeds = new StepFeeds(program, seed, task)) {
         Loop loop = new Loop(plan, store, ts, feeds, loader, accumulate);
         if (resume != null) {
           if (task != null) {

@@ -29,6 +29,14 @@ public record TrainerState(String format, long step, int epoch, int batchInEpoch
   /** The only format this version reads and writes. */
   public static final String FORMAT = "autodidact-trainer/1";
 
+  /** A pretraining run's state (no task). */
+  public TrainerState(String format, long step, int epoch, int batchInEpoch, long seed, JsonNode recipe,
+      JsonNode recipeFile, Map<String, Object> overrides, Map<String, Object> lrSchedule, double loss,
+      double elapsedSeconds, String libraryVersion) {
+    this(format, step, epoch, batchInEpoch, seed, recipe, recipeFile, overrides, lrSchedule, loss, elapsedSeconds,
+        libraryVersion, null);
+  }
+
   public TrainerState {
     overrides = Map.copyOf(overrides);
     lrSchedule = Map.copyOf(lrSchedule);

@@ -9,9 +9,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.autodidact.UserInputException;
-import dev.autodidact.artifact.FeedSpec;
-import dev.autodidact.artifact.StepBuilder;
-import dev.autodidact.artifact.StepProgram;
+import dev.autodidact.step.FeedSpec;
+import dev.autodidact.step.StepBuilder;
+import dev.autodidact.step.StepProgram;
 import dev.autodidact.method.Classifier;
 import dev.autodidact.nn.Initializer;
 import dev.autodidact.nn.ModelBuilder;
@@ -111,7 +111,7 @@ class FinetuneStepTest {
       throws Exception {
     Recipe rr = new Recipe(r.name(), r.method(), r.input(), r.encoder(), null, null, r.classifier(), r.optimizer(),
         r.schedule(), r.augment(), new Recipe.Train(micro), r.finetune());
-    StepProgram p = StepBuilder.train(rr, micro, 1, StepBuilder.Options.DEFAULT, accumulate);
+    StepProgram p = StepBuilder.train(rr, micro, 1, dev.autodidact.onnx.BuildOptions.DEFAULT, accumulate);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<OnnxTensor> owned = new ArrayList<>();
     try (OrtSession.SessionOptions o = Sessions.options(Device.CPU, 1);

@@ -47,4 +47,17 @@ class RecipeTest {
   void unknownKeyIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> Recipe.parse("{\"name\":\"x\",\"bogus\":1}"));
   }
+
+  @Test
+  void errorsNameTheFieldPathAndTheValue() throws Exception {
+    String good = Files.readString(Path.of("models/mae-vit-tiny-32.json"));
+    assertEquals("recipe: encoder.heads must be > 0, got -3",
+        assertThrows(dev.autodidact.UserInputException.class, () -> Recipe.parse(good.replace("\"heads\": 3", "\"heads\": -3"))).getMessage());
+    String typo = assertThrows(dev.autodidact.UserInputException.class,
+        () -> Recipe.parse(good.replace("\"norm_pix_loss\"", "\"norm_pixloss\""))).getMessage();
+    assertTrue(typo.contains("unknown field mae.norm_pixloss (did you mean norm_pix_loss?)"), typo);
+    String type = assertThrows(dev.autodidact.UserInputException.class,
+        () -> Recipe.parse(good.replace("\"depth\": 12", "\"depth\": \"deep\""))).getMessage();
+    assertTrue(type.contains("encoder.depth: \"deep\" is not a valid integer"), type);
+  }
 }

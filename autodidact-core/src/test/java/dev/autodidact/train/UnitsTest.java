@@ -22,7 +22,7 @@ class UnitsTest {
   @Test
   void maskSamplerDrawsExactlyWhatMaeMaskingDraws() {
     for (int l : new int[] {4, 16, 49}) {
-      MaskSampler s = new MaskSampler(5, l, 0.75);
+      MaeMasking.Sampler s = new MaeMasking.Sampler(5, l, 0.75);
       LongBuffer keep = ByteBuffer.allocateDirect(8 * 5 * s.lenKeep()).order(ByteOrder.nativeOrder()).asLongBuffer();
       LongBuffer restore = ByteBuffer.allocateDirect(8 * 5 * l).order(ByteOrder.nativeOrder()).asLongBuffer();
       for (long seed = 0; seed < 5; seed++) {

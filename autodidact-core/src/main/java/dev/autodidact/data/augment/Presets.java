@@ -1,5 +1,6 @@
 package dev.autodidact.data.augment;
 
+import dev.autodidact.UserInputException;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,8 +10,14 @@ import java.util.Locale;
  * Pipeline#withNormalize}.
  */
 public final class Presets {
+  /** SimCLR's two-view colour preset. */
+  public static final String SIMCLR = "simclr";
+  /** MAE's crop-and-flip preset. */
+  public static final String MAE = "mae";
+  /** Name of the supervised fine-tuning preset. */
+  public static final String FINETUNE = "finetune";
   /** Names accepted by {@link #byName}. */
-  public static final List<String> NAMES = List.of("simclr", "simclr-gray", "mae", "finetune", "eval");
+  public static final List<String> NAMES = List.of(SIMCLR, "simclr-gray", MAE, FINETUNE, "eval");
 
   private Presets() {}
 
@@ -24,7 +31,7 @@ public final class Presets {
    */
   public static Pipeline simclr(int size, int channels, double strength) {
     return new Pipeline(
-        "simclr",
+        SIMCLR,
         size,
         channels,
         List.of(RandomResizedCrop.of(size)),
@@ -58,7 +65,7 @@ public final class Presets {
   /** MAE (He et al. 2022): random resized crop 0.2–1 (bicubic), horizontal flip. */
   public static Pipeline mae(int size, int channels) {
     return new Pipeline(
-        "mae",
+        MAE,
         size,
         channels,
         List.of(RandomResizedCrop.of(size, 0.2, 1.0).withInterpolation(Interpolation.BICUBIC)),
@@ -103,18 +110,18 @@ public final class Presets {
   /** A preset by name; {@code strength} is ignored where it does not apply. */
   public static Pipeline byName(String name, int size, int channels, double strength) {
     switch (name.toLowerCase(Locale.ROOT)) {
-      case "simclr":
+      case SIMCLR:
         return simclr(size, channels, strength);
       case "simclr-gray":
         return simclrGray(size, channels, strength);
-      case "mae":
+      case MAE:
         return mae(size, channels);
-      case "finetune":
+      case FINETUNE:
         return finetune(size, channels);
       case "eval":
         return eval(size, channels);
       default:
-        throw new IllegalArgumentException("unknown augmentation preset `" + name + "`; known: " + String.join(", ", NAMES));
+        throw new UserInputException("unknown augmentation preset `" + name + "`; known: " + String.join(", ", NAMES));
     }
   }
 }

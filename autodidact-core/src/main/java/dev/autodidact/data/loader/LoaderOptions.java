@@ -1,5 +1,7 @@
 package dev.autodidact.data.loader;
 
+import dev.autodidact.UserInputException;
+
 /**
  * How a {@link DataLoader} batches and prefetches.
  *
@@ -31,22 +33,22 @@ public record LoaderOptions(
 
   public LoaderOptions {
     if (batchSize <= 0) {
-      throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+      throw new UserInputException("batch size must be positive, got " + batchSize);
     }
     if (views != 1 && views != 2) {
-      throw new IllegalArgumentException("views must be 1 or 2, got " + views);
+      throw new UserInputException("views must be 1 or 2, got " + views);
     }
     if (threads <= 0) {
-      throw new IllegalArgumentException("threads must be positive, got " + threads);
+      throw new UserInputException("threads must be positive, got " + threads);
     }
     if (prefetch <= 0) {
-      throw new IllegalArgumentException("prefetch must be positive, got " + prefetch);
+      throw new UserInputException("prefetch must be positive, got " + prefetch);
     }
     if (!(maxBadShare >= 0 && maxBadShare <= 1)) {
-      throw new IllegalArgumentException("maxBadShare must be in [0, 1], got " + maxBadShare);
+      throw new UserInputException("maxBadShare must be in [0, 1], got " + maxBadShare);
     }
     if (cacheBytes < 0) {
-      throw new IllegalArgumentException("cacheBytes must be >= 0, got " + cacheBytes);
+      throw new UserInputException("cacheBytes must be >= 0, got " + cacheBytes);
     }
   }
 

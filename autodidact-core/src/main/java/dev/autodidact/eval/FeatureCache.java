@@ -1,0 +1,103 @@
+package dev.autodidact.eval;
+
+import dev.autodidact.artifact.SafeTensors;
+import dev.autodidact.data.DataFingerprint;
+import dev.autodidact.data.Dataset;
+import dev.autodidact.onnx.Shape;
+import dev.autodidact.onnx.TensorData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Features cached in {@code EVAL/features/} as safetensors, one file per (model, data): the name holds
+ * the first 16 hex digits of both hashes, the metadata the full ones (checked on read). Tensors:
+ * {@code features} [N, D] float32 and {@code labels} [N] int32 ({@link Dataset#NO_LABEL} for samples
+ * without a label or unreadable; unreadable rows are zeros and counted in the metadata).
+ */
+public final class FeatureCache {
+  private final Path dir;
+
+  /** A cache in {@code dir} (created on first write). */
+  public FeatureCache(Path dir) {
+    this.dir = dir;
+  }
+
+  /** A cached or freshly computed feature set, and where it is stored. */
+  public record Entry(FeatureSet features, Path file, boolean cached, int unreadable) {}
+
+  /** The file for (model, data). */
+  public Path fileFor(String modelSha, DataFingerprint data) {
+    return dir.resolve(modelSha.substring(0, 16) + "-" + data.sha256().substring(0, 16) + ".safetensors");
+  }
+
+  /** Features of {@code data} under {@code source}: read from the cache when there, else computed and stored. */
+  public Entry get(FeatureSource source, Dataset data, DataFingerprint fp, Consumer<String> progress) throws IOException {
+    Path f = fileFor(source.sha256(), fp);
+    if (Files.isRegularFile(f)) {
+      SafeTensors st = SafeTensors.read(f);
+      Map<String, String> m = st.metadata();
+      if (source.sha256().equals(m.get("model_sha256")) && fp.sha256().equals(m.get("data_sha256"))
+          && st.tensors().containsKey("features")) {
+        return new Entry(decode(st, data.classes()), f, true, Integer.parseInt(m.getOrDefault("unreadable", "0")));
+      }
+      progress.accept(f + ": a feature cache for other data or another model; recomputing");
+    }
+    float[][] rows = source.extract(data, progress);
+    int n = rows.length;
+    int dim = 0;
+    for (float[] r : rows) {
+      if (r != null) {
+        dim = r.length;
+        break;
+      }
+    }
+    int[] labels = new int[n];
+    int unreadable = 0;
+    float[] flat = new float[n * dim];
+    for (int i = 0; i < n; i++) {
+      if (rows[i] == null) {
+        labels[i] = Dataset.NO_LABEL;
+        unreadable++;
+        rows[i] = new float[dim];
+      } else {
+        labels[i] = data.label(i);
+        System.arraycopy(rows[i], 0, flat, i * dim, dim);
+      }
+    }
+    Map<String, TensorData> t = new LinkedHashMap<>();
+    t.put("features", TensorData.floats(Shape.of(n, dim), flat));
+    t.put("labels", TensorData.ints(Shape.of(n), labels));
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("model_sha256", source.sha256());
+    meta.put("data_sha256", fp.sha256());
+    meta.put("items", Integer.toString(n));
+    meta.put("unreadable", Integer.toString(unreadable));
+    meta.put("classes", String.join("\n", data.classes()));
+    Files.createDirectories(dir);
+    new SafeTensors(new LinkedHashMap<>(t), meta).write(f);
+    return new Entry(new FeatureSet(rows, labels, data.classes()), f, false, unreadable);
+  }
+
+  private static FeatureSet decode(SafeTensors st, List<String> classes) {
+    TensorData f = st.get("features");
+    int n = (int) f.shape().dim(0);
+    int d = (int) f.shape().dim(1);
+    float[] flat = f.toFloats();
+    float[][] rows = new float[n][d];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(flat, i * d, rows[i], 0, d);
+    }
+    long[] l = st.get("labels").toLongs();
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = (int) l[i];
+    }
+    return new FeatureSet(rows, labels, new ArrayList<>(classes));
+  }
+}
