@@ -244,7 +244,8 @@ public final class Trainer {
               }
               double loss = ts.scalar(StepProgram.LOSS);
               if (ts.scalar(StepProgram.NON_FINITE) != 0 || !Double.isFinite(loss)) {
-                metrics.append(new MetricsLog.Line(step + 1, epoch, Json.finite(loss), lr, null, null, null,
+                step++; // the update that failed, as the message and summary name it
+                metrics.append(new MetricsLog.Line(step, epoch, Json.finite(loss), lr, null, null, null,
                     elapsedBefore + (System.nanoTime() - start) / 1e9));
                 diverged(metrics, Double.isFinite(loss) ? "the gradients became non-finite (loss " + fmt(loss) + ")"
                     : "the loss became " + loss, lr, start, startStep);
