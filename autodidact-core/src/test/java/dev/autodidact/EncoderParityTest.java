@@ -85,4 +85,30 @@ class EncoderParityTest {
       }
     }
   }
+
+  /** The contract is read from encoder.json, not assumed: another resize rule there changes the embedding. */
+  @org.junit.jupiter.api.Test
+  void theResizeRuleComesFromTheJson() throws Exception {
+    Path model = Models.encoder(Models.TINY_RGB64, 11, dir.resolve("run"));
+    Path image = Path.of("testdata/images/rgb-8bit-120x90.png");
+    float[] asTrained;
+    try (Encoder e = Encoder.load(model, InferenceOptions.cpu().withThreads(1))) {
+      assertEquals(73, e.preprocessing().resize());
+      asTrained = e.embed(image);
+    }
+    Path json = model.resolveSibling("encoder.json");
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(json.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("preprocessing").get("resize")).put("shorter_side", 64);
+    Files.write(json, m.writeValueAsBytes(o));
+    try (Encoder e = Encoder.load(model, InferenceOptions.cpu().withThreads(1))) {
+      assertEquals(64, e.preprocessing().resize());
+      float[] plain = e.embed(image);
+      double diff = 0;
+      for (int i = 0; i < plain.length; i++) {
+        diff = Math.max(diff, Math.abs(plain[i] - asTrained[i]));
+      }
+      assertTrue(diff > 1e-4, "a plain resize to 64 gives another embedding, max diff " + diff);
+    }
+  }
 }

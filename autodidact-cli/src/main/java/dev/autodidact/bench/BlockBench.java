@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.onnx.Graph;
 import dev.autodidact.onnx.Tensor;
+import dev.autodidact.runtime.BigStack;
 import dev.autodidact.runtime.Device;
 import dev.autodidact.runtime.Sessions;
 import java.io.BufferedReader;
@@ -78,19 +79,10 @@ public final class BlockBench {
     b.parse(args);
     // ORT 1.29 recursed deeper than the default 1 MiB Java thread stack on some of these graphs (a
     // SIGSEGV with no hs_err file, seen at 8 rows): run on a thread with a large stack.
-    Exception[] failure = new Exception[1];
-    Thread t = new Thread(null, () -> {
-      try {
-        b.run();
-      } catch (Exception e) {
-        failure[0] = e;
-      }
-    }, "block-bench", 1L << 30);
-    t.start();
-    t.join();
-    if (failure[0] != null) {
-      throw failure[0];
-    }
+    BigStack.call("block-bench", () -> {
+      b.run();
+      return null;
+    });
   }
 
   private void parse(String[] a) {

@@ -49,6 +49,17 @@ public final class StepBench {
   /** As above, with graph build options (formulation switches) for the step graph. */
   public static Result run(Recipe recipe, int batch, int warmup, int steps, int threads, Device device,
       Path profile, Map<String, String> graphOptions) throws OrtException, IOException {
+    return run(recipe, batch, warmup, steps, threads, device, profile, graphOptions, Map.of());
+  }
+
+  /**
+   * As above, with session settings on top of {@link Sessions#options}: {@code mempattern} and {@code arena}
+   * (on/off: memory-pattern planning, the CPU arena); any other key is passed to ORT as a session config
+   * entry (for example {@code session.use_env_allocators=1}).
+   */
+  public static Result run(Recipe recipe, int batch, int warmup, int steps, int threads, Device device,
+      Path profile, Map<String, String> graphOptions, Map<String, String> sessionOptions)
+      throws OrtException, IOException {
     long t0 = System.nanoTime();
     StepProgram p = StepBuilder.train(recipe, batch, 0, BuildOptions.parse(graphOptions));
     long buildMs = (System.nanoTime() - t0) / 1_000_000;
@@ -59,6 +70,7 @@ public final class StepBench {
       if (profile != null) {
         o.enableProfiling(profile.toString());
       }
+      applySessionOptions(o, sessionOptions);
       try (TrainSession ts = p.open(o)) {
         Map<String, OnnxTensor> feeds = ortFeeds(p, owned);
         for (int i = 0; i < warmup + steps; i++) {
@@ -76,6 +88,31 @@ public final class StepBench {
     double median = StepCompare.median(ms);
     return new Result(recipe.name(), batch, batch / (median / 1000), median, ms, peakRssMb(), threads,
         device.toString(), loss, buildMs);
+  }
+
+  /** Applies {@code mempattern}/{@code arena} (on|off) and raw ORT config entries (see {@link #run}). */
+  static void applySessionOptions(OrtSession.SessionOptions o, Map<String, String> settings) throws OrtException {
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      switch (e.getKey()) {
+        case "mempattern" -> o.setMemoryPatternOptimization(onOff(e));
+        case "arena" -> o.setCPUArenaAllocator(onOff(e));
+        default -> o.addConfigEntry(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /** Throws IllegalArgumentException for a {@code mempattern}/{@code arena} value other than on/off. */
+  public static void checkSessionOptions(Map<String, String> settings) {
+    settings.entrySet().stream().filter(e -> e.getKey().equals("mempattern") || e.getKey().equals("arena"))
+        .forEach(StepBench::onOff);
+  }
+
+  private static boolean onOff(Map.Entry<String, String> e) {
+    return switch (e.getValue()) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException(e.getKey() + " must be on or off, got " + e.getValue());
+    };
   }
 
   /** {@link #randomFeeds} (seed 1) as ORT tensors, each also added to {@code owned} for the caller to close. */

@@ -26,7 +26,7 @@ import java.util.Map;
 public final class StepCompare {
   private StepCompare() {}
 
-  /** A named set of graph build options. */
+  /** A named set of graph build options, and session settings ({@code mempattern}, {@code arena}, {@code session.*}). */
   public record Variant(String label, Map<String, String> options) {
     public Variant {
       options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
@@ -67,10 +67,18 @@ public final class StepCompare {
     List<OnnxTensor> owned = new ArrayList<>();
     List<Map<String, OnnxTensor>> feeds = new ArrayList<>();
     double[][] ms = new double[variants.size()][rounds];
-    try (OrtSession.SessionOptions o = Sessions.options(device, threads)) {
+    try {
       for (Variant v : variants) {
-        StepProgram p = StepBuilder.train(recipe, batch, 0, BuildOptions.parse(v.options()));
-        sessions.add(p.open(o));
+        // Session settings (mempattern, arena, session.* config entries) apply to this variant's session;
+        // the other keys are graph build options.
+        Map<String, String> graph = new LinkedHashMap<>();
+        Map<String, String> session = new LinkedHashMap<>();
+        v.options().forEach((k, val) -> (isSessionKey(k) ? session : graph).put(k, val));
+        StepProgram p = StepBuilder.train(recipe, batch, 0, BuildOptions.parse(graph));
+        try (OrtSession.SessionOptions o = Sessions.options(device, threads)) {
+          StepBench.applySessionOptions(o, session);
+          sessions.add(p.open(o));
+        }
         feeds.add(StepBench.ortFeeds(p, owned));
       }
       int n = variants.size();
@@ -102,6 +110,11 @@ public final class StepCompare {
       sessions.forEach(TrainSession::close);
       owned.forEach(OnnxTensor::close);
     }
+  }
+
+  /** Keys of a variant that are session settings rather than graph build options. */
+  static boolean isSessionKey(String key) {
+    return key.equals("mempattern") || key.equals("arena") || key.startsWith("session.");
   }
 
   /** The median (mean of the middle two for an even count); NaN when empty. */

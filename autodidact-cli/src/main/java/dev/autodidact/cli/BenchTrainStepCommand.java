@@ -43,8 +43,13 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
       description = "Graph build option (formulation switch, e.g. conv.forward=conv); repeatable.")
   java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
 
+  @Option(names = "--session", paramLabel = "KEY=VALUE",
+      description = "Session setting: mempattern=on|off, arena=on|off, or an ORT session config entry; repeatable.")
+  java.util.Map<String, String> session = new java.util.LinkedHashMap<>();
+
   @Option(names = "--compare", paramLabel = "LABEL[:KEY=VALUE,...]",
-      description = "Compare formulation variants side by side in one process, steps interleaved (repeat for "
+      description = "Compare variants (graph build options; mempattern, arena and session.* keys are session "
+          + "settings) side by side in one process, steps interleaved (repeat for "
           + "each variant; --steps is then the number of rounds). The first is the reference of the ratios.")
   java.util.List<String> compare = new java.util.ArrayList<>();
 
@@ -61,7 +66,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     if (!compare.isEmpty()) {
       return compare(r, b);
     }
-    StepBench.Result res = StepBench.run(r, b, warmup, steps, threads, DeviceOption.exact(device), profile, options);
+    StepBench.Result res = runOne(r, b);
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writeValueAsString(res));
@@ -73,12 +78,27 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     return 0;
   }
 
+  private StepBench.Result runOne(Recipe r, int b) throws Exception {
+    try {
+      StepBench.checkSessionOptions(session);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--session: " + e.getMessage());
+    }
+    return StepBench.run(r, b, warmup, steps, threads, DeviceOption.exact(device), profile, options, session);
+  }
+
   private int compare(Recipe r, int b) throws Exception {
+    try {
+      StepBench.checkSessionOptions(session);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--session: " + e.getMessage());
+    }
     java.util.List<dev.autodidact.bench.StepCompare.Variant> vs = new java.util.ArrayList<>();
     for (String c : compare) {
       try {
         var v = dev.autodidact.bench.StepCompare.Variant.parse(c);
         java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(options);
+        merged.putAll(session);
         merged.putAll(v.options());
         vs.add(new dev.autodidact.bench.StepCompare.Variant(v.label(), merged));
       } catch (UserInputException e) {

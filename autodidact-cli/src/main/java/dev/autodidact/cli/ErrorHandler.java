@@ -1,6 +1,7 @@
 package dev.autodidact.cli;
 
 import dev.autodidact.UserInputException;
+import dev.autodidact.artifact.FileErrors;
 import dev.autodidact.train.TrainingFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +19,9 @@ import picocli.CommandLine;
  * <ul>
  *   <li>{@link UserInputException} (and its subclasses such as {@code DataException}): the user's input
  *       is wrong; exit 2 with its message.
+ *   <li>a file-system error the user can fix (a name taken, permission denied, a read-only or full
+ *       disk; see {@code FileErrors}): exit 2, saying what failed and why in words, since Java's message
+ *       is often only the path.
  *   <li>{@link TrainingFailedException}: the run failed for a reason its message explains (a diverged
  *       loss); exit 1.
  *   <li>anything else is a bug: exit 1, one line, and the stack trace in a log file whose path the line
@@ -36,6 +40,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
     if (ex instanceof UserInputException) {
       err.println("error: " + msg);
+      return Main.EXIT_BAD_INPUT;
+    }
+    if (ex instanceof java.nio.file.FileSystemException fs && fs.getFile() != null && FileErrors.userFixable(fs)) {
+      err.println("error: " + FileErrors.describe("use", Path.of(fs.getFile()), fs));
       return Main.EXIT_BAD_INPUT;
     }
     if (ex instanceof TrainingFailedException) {

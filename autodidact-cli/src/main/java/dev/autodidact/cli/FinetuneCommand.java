@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
 /** {@code autodidact finetune}: supervised fine-tuning of an encoder with a classification head. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Fine-tunes a classifier on labelled DATA from a pretrained encoder (--init RUN|CKPT|encoder.onnx) or from",
-      "scratch (--init none). Validates every epoch; RUN/best/ holds the best checkpoint by --metric. Ctrl-C writes a",
-      "checkpoint; --resume continues exactly. Exit 0 done, 2 bad arguments or data, 1 failure."
+      "Fine-tunes a classifier on labelled DATA from a pretrained encoder or from scratch.",
+      "--init takes a run, a checkpoint, an encoder.onnx or none. Validates every epoch; RUN/best/ holds the best",
+      "checkpoint by --metric. Ctrl-C writes a checkpoint; --resume continues exactly. Exit 0 done, 2 bad arguments",
+      "or data, 1 failure."
     })
 public final class FinetuneCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(FinetuneCommand.class);
@@ -206,7 +207,8 @@ public final class FinetuneCommand implements Callable<Integer> {
       throw new UserInputException(e.getMessage(), e);
     }
     PrintWriter pw = spec.commandLine().getOut();
-    try (RunLock lock = RunLock.claim(out, "finetune", "checkpoints");
+    try (RunLock lock = RunLock.claim(out, "finetune", "checkpoints", "best", "summary.json",
+        "metrics.jsonl");
         StopSignal stop = StopSignal.onShutdown()) {
       Checkpoint from = findResume(eff);
       FinetuneTask task = new FinetuneTask(fd, eff, iw, m, patience, accumulate, session, lt, valEvery);

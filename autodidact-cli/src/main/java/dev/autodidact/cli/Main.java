@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       InspectDataCommand.class,
       EmbedCommand.class,
+      EvaluateCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code autodidact predict}: class probabilities for every image of a folder, CSV or IDX set. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Writes one CSV row per image: path, probability per class, predicted class (labels above threshold",
-      "for multi-label), the true label when known, and the reason for each unreadable file. --eval adds metrics."})
+    description = {"Writes one CSV row per image with a fine-tuned classifier's probabilities and prediction.",
+      "Each row: path, probability per class, predicted class (labels above threshold for multi-label), the true",
+      "label when known, and the reason for each unreadable file. --eval adds metrics."})
 public final class PredictCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -1,8 +1,14 @@
 package dev.autodidact.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodidact.UserInputException;
+import dev.autodidact.data.Dataset;
+import dev.autodidact.data.DatasetStats;
 import dev.autodidact.method.Methods;
 import dev.autodidact.data.Datasets;
+import dev.autodidact.data.ImageInput;
+import dev.autodidact.data.Split;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.CudaSettings;
 import dev.autodidact.runtime.DeviceChoice;
@@ -11,6 +17,9 @@ import dev.autodidact.train.Checkpoint;
 import dev.autodidact.train.CheckpointException;
 import dev.autodidact.train.CheckpointStore;
 import dev.autodidact.train.Overrides;
+import dev.autodidact.train.RecipeDiff;
+import dev.autodidact.train.ResumePolicy;
+import dev.autodidact.train.RunLock;
 import dev.autodidact.train.RunSpec;
 import dev.autodidact.train.RunSummary;
 import dev.autodidact.train.StopSignal;
@@ -24,15 +33,17 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code autodidact pretrain}: self-supervised pretraining of a SimCLR or MAE recipe on the user's images. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Pretrains the recipe's encoder on DATA. Writes RUN/metrics.jsonl, RUN/summary.json and",
-      "RUN/checkpoints/step-NNNNNN/. Ctrl-C (or SIGTERM) finishes the step, writes a checkpoint and exits 0;",
-      "--resume continues exactly where it stopped. Exit 0 done, 2 bad arguments or data, 1 failure."
+      "Pretrains a SimCLR or MAE recipe's encoder on your images.",
+      "Writes RUN/metrics.jsonl, RUN/summary.json and RUN/checkpoints/step-NNNNNN/. Ctrl-C (or SIGTERM) finishes the",
+      "step, writes a checkpoint and exits 0; --resume continues exactly where it stopped. One process at a time",
+      "per RUN (RUN/run.lock). Exit 0 done, 2 bad arguments or data, 1 failure."
     })
 public final class PretrainCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(PretrainCommand.class);
@@ -47,6 +58,20 @@ public final class PretrainCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory.")
   Path out;
+
+  @Mixin ImageInputOptions image;
+
+  @Option(names = "--split", paramLabel = "all|NAME[,NAME]",
+      description = "CSV rows to train on (default: train, unlabelled and blank-split rows; never test or val).")
+  String split;
+
+  /** Where input.mean/std come from. */
+  enum Normalize { recipe, auto }
+
+  @Option(names = "--normalize", paramLabel = "recipe|auto", defaultValue = "recipe",
+      description = "recipe: the recipe's input.mean/std; auto: measure them on the training rows first (after decoding and windowing,"
+          + " a seeded sample of at most " + DatasetStats.DEFAULT_SAMPLE + " images) and record them in the run's recipe.")
+  Normalize normalize;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's schedule.epochs).")
   Integer epochs;
@@ -100,12 +125,31 @@ public final class PretrainCommand implements Callable<Integer> {
       description = "Continue RUN from its newest checkpoint. 'auto': skip refused checkpoints for older valid ones, and start fresh when there is none.")
   String resume;
 
+  @Option(names = "--allow-data-change",
+      description = "With --resume: continue on other data than the checkpoint was trained on (logged and recorded in trainer.json).")
+  boolean allowDataChange;
+
+  @Option(names = "--extend",
+      description = "With --resume: continue a run with a longer schedule (more --epochs or --max-steps) from its checkpoint."
+          + " The rest follows the new schedule from that step: not identical to a run planned that long from the start.")
+  boolean extend;
+
   @Option(names = "--no-progress", description = "No live progress bar (log a line per interval instead).")
   boolean noProgress;
 
   @Override
   public Integer call() throws Exception {
     Recipe file = Recipes.load(recipe);
+    ImageInput input = image.value();
+    if (input.window().isPresent()) {
+      // Recorded in the recipe, so checkpoints, resume checks and encoder.json carry it.
+      file = file.withInput(file.input().withWindow(input.window().get()));
+    }
+    Split rows = split == null ? Split.pretraining() : Split.parse(split);
+    if (normalize == Normalize.auto) {
+      Datasets.kind(data);
+      file = withMeasuredNormalization(file, rows, input);
+    }
     Overrides ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
     Recipe eff = ov.apply(file);
     if (!Methods.of(eff).selfSupervised()) {
@@ -116,8 +160,18 @@ public final class PretrainCommand implements Callable<Integer> {
     if (resume != null && !resume.equals("latest") && !resume.equals("auto")) {
       throw new UserInputException("--resume takes latest (the default) or auto, got " + resume);
     }
-    DeviceChoice dc = DeviceOption.choose(device, new CudaSettings(0, cudaMemoryLimit, cudnnSearch));
+    if ((extend || allowDataChange) && resume == null) {
+      throw new UserInputException((extend ? "--extend" : "--allow-data-change") + " continues a run: add --resume");
+    }
+    CudaSettings cuda = DeviceOption.cuda(0, cudaMemoryLimit, cudnnSearch);
+    DeviceChoice dc = DeviceOption.choose(device, cuda);
     dc.fallbackReason().ifPresent(why -> LOG.info("--device auto: using the CPU because CUDA is not usable: {}", why));
+    try (RunLock lock = RunLock.claim(out, "pretrain", "checkpoints", "summary.json", "metrics.jsonl")) {
+      return train(file, ov, eff, dc, rows, input);
+    }
+  }
+
+  private Integer train(Recipe file, Overrides ov, Recipe eff, DeviceChoice dc, Split rows, ImageInput input) throws Exception {
     Checkpoint from = findResume(eff);
     long runSeed = seed != null ? seed : from != null ? from.trainer().seed() : 0;
     if (from != null && runSeed != from.trainer().seed()) {
@@ -127,16 +181,26 @@ public final class PretrainCommand implements Callable<Integer> {
     int cores = SessionConfig.defaultThreads();
     SessionConfig base = SessionConfig.of(dc.device(), threads != null ? threads : cores);
     SessionConfig session = new SessionConfig(base.device(), base.threads(), base.optLevel(), base.memoryPattern(),
-        new CudaSettings(dc.device().index(), cudaMemoryLimit, cudnnSearch));
+        DeviceOption.cuda(dc.device().index(), cudaMemoryLimit, cudnnSearch));
     RunSpec rs = new RunSpec(file, ov, data, out, runSeed, session, loaderThreads != null ? loaderThreads : cores,
-        logEvery, checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null);
+        logEvery, checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null, rows, input.maxPixels());
     PrintWriter pw = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.onShutdown()) {
-      RunSummary s = new Trainer(rs).run(from, stop);
+      RunSummary s = new Trainer(rs).run(from, new ResumePolicy(allowDataChange, extend), stop);
       report(pw, s);
       stop.finish(0);
     }
     return 0;
+  }
+
+  /** The recipe with input.mean/std measured on the rows it will train on; deterministic, so a resume agrees. */
+  private Recipe withMeasuredNormalization(Recipe r, Split rows, ImageInput input) {
+    int n = loaderThreads != null ? loaderThreads : SessionConfig.defaultThreads();
+    Dataset ds = Datasets.open(data, rows, input.decode(r.input().channels(), r.input().effectiveWindow()));
+    DatasetStats st = DatasetStats.compute(ds, DatasetStats.DEFAULT_SAMPLE, 0, n);
+    LOG.info("--normalize auto: {} from {} of {} images (window {}); recorded in the run's recipe", st.recipeSnippet(),
+        st.sampled(), st.images(), r.input().effectiveWindow());
+    return r.withInput(r.input().withNormalization(st.mean(), st.std()));
   }
 
   private Checkpoint findResume(Recipe eff) throws Exception {
@@ -151,9 +215,19 @@ public final class PretrainCommand implements Callable<Integer> {
     }
     Checkpoint c;
     try {
-      c = store.newest(Trainer.recipeJson(eff), resume.equals("auto"));
+      // --extend changes the schedule on purpose, so the recipe is compared without it below.
+      c = store.newest(extend ? null : Trainer.recipeJson(eff), resume.equals("auto"));
     } catch (CheckpointException e) {
       throw new UserInputException("cannot resume: " + e.getMessage(), e);
+    }
+    if (c != null && extend) {
+      JsonNode was = withoutSchedule(c.trainer().recipe());
+      JsonNode now = withoutSchedule(Trainer.recipeJson(eff));
+      if (!was.equals(now)) {
+        throw new UserInputException("cannot extend: checkpoint " + c.dir() + " was trained with another recipe or"
+            + " other overrides (" + RecipeDiff.describe(was, now) + "); --extend may change only the length");
+      }
+      return c;
     }
     if (c == null && resume.equals("latest")) {
       throw new UserInputException("cannot resume: " + store.dir() + " has no checkpoint (use --resume auto to start fresh when there is none)");
@@ -173,6 +247,12 @@ public final class PretrainCommand implements Callable<Integer> {
     return c;
   }
 
+  private static JsonNode withoutSchedule(JsonNode recipe) {
+    ObjectNode copy = recipe.deepCopy();
+    copy.remove("schedule");
+    return copy;
+  }
+
   private void report(PrintWriter pw, RunSummary s) {
     pw.println();
     pw.printf(Locale.ROOT, "%s: %s after %d of %d steps (%.2f epochs), loss %s, %.1f images/s%n", out, s.status(),
@@ -187,7 +267,8 @@ public final class PretrainCommand implements Callable<Integer> {
     if (s.status().equals("interrupted")) {
       pw.println("  resume with: autodidact " + resumeCommand());
     }
-    pw.println("  export the encoder: autodidact export-encoder --checkpoint " + out + " --out " + out.resolve("encoder.onnx"));
+    pw.println("  export the encoder: autodidact export-encoder --checkpoint " + ShellWords.quote(out.toString()) + " --out "
+        + ShellWords.quote(out.resolve("encoder.onnx").toString()));
     pw.flush();
   }
 
@@ -196,6 +277,6 @@ public final class PretrainCommand implements Callable<Integer> {
     if (args.stream().noneMatch(a -> a.startsWith("--resume"))) {
       args.add("--resume");
     }
-    return String.join(" ", args.stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).toList());
+    return ShellWords.join(args);
   }
 }

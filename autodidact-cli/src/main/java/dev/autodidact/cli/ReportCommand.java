@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.report.Report;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,14 +12,16 @@ import picocli.CommandLine.Spec;
 /** {@code autodidact report}: one self-contained HTML page about a pretraining run and its evaluation. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {
-      "Writes one self-contained HTML report (plots inline, no network): headline probe/kNN table, low-label",
-      "curve, ROC, confusion matrix, per-class table, training curves, embedding map, retrieval examples and,",
-      "for MAE, reconstructions. Sections without inputs say so instead of failing."
+      "Writes one self-contained HTML report of a run and its evaluations.",
+      "Plots inline, no network: headline probe/kNN table, low-label curve, ROC, confusion matrix, per-class table,",
+      "training curves, embedding map, retrieval examples and, for MAE, reconstructions. Sections without inputs",
+      "say so instead of failing."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "RUN", description = "The pretraining run directory.")
+  @Option(names = "--run", paramLabel = "RUN",
+      description = "The pretraining run directory (default: the run named in EVAL/results.json, if it exists).")
   Path run;
 
   @Option(names = "--eval", paramLabel = "EVAL", description = "The evaluation directory (results.json) of autodidact evaluate.")
@@ -43,6 +46,9 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (run == null && eval == null) {
+      throw new UserInputException("give --run RUN, --eval EVAL, or both");
+    }
     Path written = Report.write(new Report.Options(run, eval, out, data, split, sample, seed));
     PrintWriter pw = spec.commandLine().getOut();
     pw.println("report: " + written);

@@ -54,4 +54,35 @@ class StepCompareTest {
     assertNotEquals(0, r.code());
     assertTrue(r.err().contains("--compare"), r.err());
   }
+
+  @Test
+  void formulationsOfThisIssueTrainTheSameModel() throws Exception {
+    // MAE's row gathers (flat Gather vs GatherElements) and the BatchNorm forward (op vs decomposed).
+    assertSameLoss("testdata/recipes/tiny-mae.json", "flat", "elements:rows.gather=elements");
+    assertSameLoss("testdata/recipes/tiny-simclr.json", "op", "decomposed:bn.forward=decomposed");
+  }
+
+  private static void assertSameLoss(String recipe, String a, String b) throws Exception {
+    Cli.Result r = Cli.run("bench", "train-step", "--recipe", recipe, "--batch", "4", "--steps", "2", "--warmup", "1",
+        "--threads", "1", "--json", "--compare", a, "--compare", b);
+    assertEquals(0, r.code(), r.err());
+    String[] lines = r.out().strip().split("\n");
+    assertEquals(2, lines.length);
+    double x = new ObjectMapper().readTree(lines[0]).get("loss").asDouble();
+    double y = new ObjectMapper().readTree(lines[1]).get("loss").asDouble();
+    assertTrue(Math.abs(x - y) <= 1e-4 * Math.abs(x), recipe + ": " + x + " vs " + y);
+  }
+
+  @Test
+  void sessionSettingsApplyAndPeakMemoryIsReported() throws Exception {
+    Cli.Result r = Cli.run("bench", "train-step", "--recipe", "testdata/recipes/tiny-simclr.json", "--batch", "4",
+        "--steps", "1", "--warmup", "0", "--threads", "1", "--json", "--session", "mempattern=off",
+        "--session", "session.use_env_allocators=0");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(new ObjectMapper().readTree(r.out().strip()).get("peak_rss_mb").asDouble() > 0, r.out());
+    Cli.Result bad = Cli.run("bench", "train-step", "--recipe", "testdata/recipes/tiny-simclr.json",
+        "--session", "mempattern=maybe");
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().contains("--session"), bad.err());
+  }
 }

@@ -142,7 +142,7 @@ public record ClassifierManifest(String model, String sha256, Preprocessing prep
       throw new UserInputException(file + ": format is '" + format + "', this version reads only '" + FORMAT
           + "' (written by another version of Autodidact?)");
     }
-    ManifestFields f = new ManifestFields(file, o);
+    ManifestFields f = new ManifestFields(file);
     Preprocessing p = f.preprocessing(o);
     JsonNode in = f.object(o, "input");
     JsonNode out = f.object(o, "output");

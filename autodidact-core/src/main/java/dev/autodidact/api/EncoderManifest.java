@@ -44,7 +44,7 @@ public record EncoderManifest(Path file, Path model, String sha256, String input
           : "written by another version of Autodidact?";
       throw new UserInputException(file + ": format is '" + format + "', this version reads only '" + FORMAT + "' (" + hint + ")");
     }
-    ManifestFields f = new ManifestFields(file, o);
+    ManifestFields f = new ManifestFields(file);
     Path model = file.resolveSibling(f.text(o, "model"));
     Preprocessing p = f.preprocessing(o);
     return new EncoderManifest(file, model, f.text(o, "sha256"), f.text(f.object(o, "input"), "name"),

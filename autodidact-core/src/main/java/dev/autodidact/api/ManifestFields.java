@@ -14,7 +14,7 @@ import java.nio.file.Path;
 final class ManifestFields {
   private final Path file;
 
-  ManifestFields(Path file, JsonNode root) {
+  ManifestFields(Path file) {
     this.file = file;
   }
 

@@ -83,7 +83,7 @@ final class CompositeRules {
     Tensor arange = ShapeOps.expand(g.constant(TensorData.longs(Shape.of(1, l), ar)), perm.shape()); // [N, L]
     // Every position of the data operand is overwritten (perm is a permutation), so perm itself serves.
     Tensor inverse = Index.scatterElements(perm, perm, arange, 1, "none"); // [N, L]
-    return new Tensor[] {Index.gatherRows(gy, inverse)};
+    return new Tensor[] {Index.takeRows(gy, inverse)};
   }
 
   /** MAE's kept rows (saved: ids_keep, ids_restore): a Pad and a gather by ids_restore. */
@@ -92,6 +92,6 @@ final class CompositeRules {
     Tensor idsKeep = c.saved(0);
     Tensor idsRestore = c.saved(1);
     Tensor padded = ShapeOps.pad(gy, new long[] {0, 0, 0, 0, x.dim(1) - idsKeep.dim(1), 0}, 0); // [N, L, D]
-    return new Tensor[] {Index.gatherRows(padded, idsRestore)};
+    return new Tensor[] {Index.takeRows(padded, idsRestore)};
   }
 }

@@ -84,8 +84,8 @@ public final class FeatureCache {
     return new Entry(new FeatureSet(rows, labels, data.classes()), f, false, unreadable);
   }
 
-  private static FeatureSet decode(SafeTensors st, List<String> classes) {
-    TensorData f = st.get("features");
+  /** The rows of a [N, D] float tensor. */
+  static float[][] rows(TensorData f) {
     int n = (int) f.shape().dim(0);
     int d = (int) f.shape().dim(1);
     float[] flat = f.toFloats();
@@ -93,6 +93,12 @@ public final class FeatureCache {
     for (int i = 0; i < n; i++) {
       System.arraycopy(flat, i * d, rows[i], 0, d);
     }
+    return rows;
+  }
+
+  private static FeatureSet decode(SafeTensors st, List<String> classes) {
+    float[][] rows = rows(st.get("features"));
+    int n = rows.length;
     long[] l = st.get("labels").toLongs();
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {

@@ -53,7 +53,8 @@ public record FinetuneData(Dataset train, Targets trainTargets, Dataset val, Tar
       if (Datasets.kind(path) != Datasets.Kind.CSV) {
         throw new UserInputException(what + " " + path + ": --label-columns needs a CSV manifest");
       }
-      MultiLabelCsv.Result r = MultiLabelCsv.open(path, o.labelColumns(), o.uncertain(), o.blank(), o.split(), d.decode());
+      MultiLabelCsv.Result r = MultiLabelCsv.open(path, o.labelColumns(), o.uncertain(), o.blank(), d.split(),
+          d.decode());
       return new Labelled(r.dataset(), r.targets());
     }
     Dataset ds = Datasets.open(path, d);

@@ -1,17 +1,22 @@
 package dev.autodidact.finetune;
 
 import dev.autodidact.UserInputException;
-import dev.autodidact.data.Csv;
 import dev.autodidact.data.CsvDataset;
 import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.data.Split;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Multi-label targets from a CSV manifest with one column per finding ({@code path,Atelectasis,Edema,…}),
@@ -20,6 +25,10 @@ import java.util.Optional;
  * rows in order, opened as a {@link CsvDataset} (same rows, same order, same {@code split} filter).
  */
 public final class MultiLabelCsv {
+  // As CsvManifest reads the same file: RFC 4180, trimmed fields, blank lines skipped.
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).setIgnoreSurroundingSpaces(true).build();
+
   private MultiLabelCsv() {}
 
   /** What an uncertain ({@code -1}) value becomes: ignored (not in the loss), positive or negative. */
@@ -39,7 +48,7 @@ public final class MultiLabelCsv {
   public record Result(CsvDataset dataset, Targets targets) {}
 
   /** Reads {@code csv}'s {@code columns}; the message of a bad value names the file, line and column. */
-  public static Result open(Path csv, List<String> columns, Uncertain uncertain, Blank blank, Optional<String> split,
+  public static Result open(Path csv, List<String> columns, Uncertain uncertain, Blank blank, Split split,
       DecodeOptions decode) {
     if (columns.isEmpty()) {
       throw new UserInputException("--label-columns: give at least one column");
@@ -48,37 +57,48 @@ public final class MultiLabelCsv {
     int k = columns.size();
     List<float[]> values = new ArrayList<>();
     List<float[]> counted = new ArrayList<>();
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UserInputException(csv + ": cannot read (" + e.getMessage() + ")", e);
-    }
-    String first = lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(0);
-    List<String> header = Csv.split(first);
-    int[] col = new int[k];
-    int splitCol = indexOf(header, "split");
-    for (int j = 0; j < k; j++) {
-      col[j] = header.indexOf(columns.get(j));
-      if (col[j] < 0) {
-        throw new UserInputException(csv + ": no column `" + columns.get(j) + "` (columns: " + String.join(", ", header) + ")");
+    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        CSVParser parser = FORMAT.parse(in)) {
+      Iterator<CSVRecord> records = parser.iterator();
+      if (!records.hasNext()) {
+        throw new UserInputException(csv + ": empty manifest");
       }
-    }
-    for (int i = 1; i < lines.size(); i++) {
-      if (lines.get(i).isBlank()) {
-        continue;
+      List<String> header = new ArrayList<>();
+      for (String h : records.next()) {
+        header.add(h.startsWith("\uFEFF") ? h.substring(1) : h);
       }
-      List<String> r = Csv.split(lines.get(i));
-      if (split.isPresent() && (splitCol < 0 || splitCol >= r.size() || !r.get(splitCol).equalsIgnoreCase(split.get()))) {
-        continue;
-      }
-      float[] v = new float[k];
-      float[] c = new float[k];
+      int[] col = new int[k];
+      int splitCol = indexOf(header, "split");
       for (int j = 0; j < k; j++) {
-        parse(col[j] < r.size() ? r.get(col[j]) : "", uncertain, blank, v, c, j, csv, i + 1, columns.get(j));
+        col[j] = header.indexOf(columns.get(j));
+        if (col[j] < 0) {
+          throw new UserInputException(csv + ": no column `" + columns.get(j) + "` (columns: " + String.join(", ", header)
+              + ")");
+        }
       }
-      values.add(v);
-      counted.add(c);
+      // Taken before hasNext(), which already reads the next record.
+      long end = parser.getCurrentLineNumber();
+      while (records.hasNext()) {
+        CSVRecord r = records.next();
+        long line = end + 1;
+        end = parser.getCurrentLineNumber();
+        // The same rows as CsvDataset: those whose split value the split accepts.
+        if (!split.accepts(field(r, splitCol))) {
+          continue;
+        }
+        float[] v = new float[k];
+        float[] c = new float[k];
+        for (int j = 0; j < k; j++) {
+          parse(field(r, col[j]), uncertain, blank, v, c, j, csv, line, columns.get(j));
+        }
+        values.add(v);
+        counted.add(c);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new UserInputException(csv + ": cannot read (" + e.getMessage() + ")", e);
+    } catch (IllegalStateException e) {
+      // Commons CSV reports a malformed record (an unterminated quote) this way.
+      throw new UserInputException(csv + ": malformed CSV (" + e.getMessage() + ")", e);
     }
     if (values.size() != ds.size()) {
       throw new UserInputException(csv + ": " + values.size() + " label rows but " + ds.size() + " images");
@@ -90,6 +110,10 @@ public final class MultiLabelCsv {
       System.arraycopy(counted.get(i), 0, c, i * k, k);
     }
     return new Result(ds, new Targets(columns, true, null, v, c));
+  }
+
+  private static String field(CSVRecord r, int col) {
+    return col >= 0 && col < r.size() ? r.get(col) : "";
   }
 
   /** One cell into value/counted at column {@code j}. */

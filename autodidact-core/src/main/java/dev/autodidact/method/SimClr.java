@@ -37,6 +37,12 @@ public final class SimClr {
       if (recipe.simclr() == null) {
         throw new UserInputException("recipe " + recipe.name() + " has no simclr section");
       }
+      int batch = recipe.train().batch();
+      if (batch < 2) {
+        // With one image per batch there are no negatives: the loss is 0 and nothing is learnt.
+        throw new UserInputException("--batch (train.batch) must be >= 2 for SimCLR (the other images of a batch are"
+            + " each image's negatives; with one the loss is 0 and nothing is learnt), got " + batch);
+      }
     }
 
     @Override

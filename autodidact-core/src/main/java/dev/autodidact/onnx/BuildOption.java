@@ -31,12 +31,19 @@ public enum BuildOption {
   CONV_DGRAD("conv.dgrad", "conv", "convtranspose"),
   /** The strided input gradient of the channels-last Gemm conv: auto, col2im or convtranspose. */
   CONV_NHWC_DGRAD("conv.nhwc_dgrad", "auto", "col2im", "convtranspose"),
+  /**
+   * BatchNorm's training forward: op (the training-mode BatchNormalization node) or decomposed (reductions
+   * and elementwise ops, for execution providers that cannot run the op's training mode, e.g. oneDNN's).
+   */
+  BN_FORWARD("bn.forward", "op", "decomposed"),
   /** BatchNormalization's backward: fused or plain. */
   BN_GRAD("bn.grad", "fused", "plain"),
   /** ReLU's backward: mask (g·float(x > 0)), scalar (Where with a scalar zero), zeros (Where with a zeros tensor). */
   RELU_GRAD("relu.grad", "mask", "scalar", "zeros"),
   /** LayerNorm's forward: decomposed (elementwise, reusable x̂) or op (the LayerNormalization kernel). */
   LN_FORWARD("ln.forward", "decomposed", "op"),
+  /** MAE's per-sample row gathers (masking, unshuffle): flat (row Gather on flat indices) or elements (GatherElements). */
+  ROWS_GATHER("rows.gather", "flat", "elements"),
   /** Attention's head split: gather (row Gather) or transpose. */
   ATTN_LAYOUT("attn.layout", "gather", "transpose"),
   /** Sums over leading axes: matmul (a row of ones) or reducesum. */

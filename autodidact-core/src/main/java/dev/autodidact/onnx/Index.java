@@ -58,7 +58,7 @@ public final class Index {
     }
     Checks.type("PermuteRows", perm, DType.INT64);
     Graph g = x.graph();
-    Tensor y = gatherRows(x, perm);
+    Tensor y = takeRows(x, perm);
     g.defineComposite(y, new Graph.Composite("PermuteRows", List.of(x), List.of(perm)));
     return y;
   }
@@ -78,7 +78,7 @@ public final class Index {
     }
     Checks.type("KeepRows", idsKeep, DType.INT64);
     Checks.type("KeepRows", idsRestore, DType.INT64);
-    Tensor y = gatherRows(x, idsKeep);
+    Tensor y = takeRows(x, idsKeep);
     x.graph().defineComposite(y, new Graph.Composite("KeepRows", List.of(x), List.of(idsKeep, idsRestore)));
     return y;
   }
@@ -107,6 +107,28 @@ public final class Index {
     Tensor y = gather(rows, g.constant(TensorData.longs(Shape.of(b, a), idx)), 1); // [N, B, A, R]
     g.defineComposite(y, new Graph.Composite("SwapAxes12", List.of(x), List.of()));
     return y;
+  }
+
+  /**
+   * Per-sample row gather x [N, L, D], ids [N, K] → [N, K, D] for the ops with a declared backward. With
+   * a static N ({@code rows.gather=flat}): one Gather of whole rows from x viewed as [N·L, D] at
+   * ids + n·L — ORT copies rows, ~5× cheaper than GatherElements with an [N, K, D] int64 index, which
+   * reads an index per element ({@code elements}, and the fallback for a dynamic N). No gradient of its
+   * own: the composites that call it declare theirs.
+   */
+  public static Tensor takeRows(Tensor x, Tensor ids) {
+    long n = x.dim(0);
+    if (n < 1 || x.graph().option(BuildOption.ROWS_GATHER).equals("elements")) {
+      return gatherRows(x, ids);
+    }
+    long l = x.dim(1);
+    long[] offsets = new long[Math.toIntExact(n)];
+    for (int i = 0; i < n; i++) {
+      offsets[i] = i * l;
+    }
+    Graph g = x.graph();
+    Tensor flatIds = Elementwise.add(ids, g.constant(TensorData.longs(Shape.of(n, 1), offsets))); // [N, K]
+    return gather(ShapeOps.reshape(x, n * l, x.dim(2)), flatIds, 0); // [N, K, D]
   }
 
   /** torch.gather(x, 1, ids.unsqueeze(-1).expand(-1, -1, D)): x [N, L, D], ids [N, K] → [N, K, D]. */

@@ -147,11 +147,17 @@ public final class TensorData {
     return r;
   }
 
-  /** All elements as longs (integer types only). */
+  /** All elements as longs (integer types only), exactly: int64 values above 2^53 do not go through double. */
   public long[] toLongs() {
     long[] r = new long[size()];
     for (int i = 0; i < r.length; i++) {
-      r[i] = (long) getDouble(i);
+      r[i] = switch (dtype) {
+        case INT64 -> bytes.getLong(i * 8);
+        case INT32 -> bytes.getInt(i * 4);
+        case BOOL -> bytes.get(i);
+        case UINT8 -> bytes.get(i) & 0xff;
+        default -> (long) getDouble(i);
+      };
     }
     return r;
   }

@@ -1,38 +1,33 @@
 package dev.autodidact.report;
 
-import ai.onnxruntime.OrtException;
-import dev.autodidact.method.EvalEncoder;
-import dev.autodidact.onnx.Shape;
-import dev.autodidact.onnx.TensorData;
-import dev.autodidact.runtime.Device;
-import dev.autodidact.runtime.ModelRunner;
-import java.util.Arrays;
-import java.util.Map;
+import dev.autodidact.Encoder;
+import dev.autodidact.api.DatasetEmbedder;
+import dev.autodidact.data.Dataset;
+import dev.autodidact.data.SubsetDataset;
+import java.io.IOException;
 
-/** Features of a {@link TestSample} through the model's eval encoder, L2-normalised, on the CPU. */
+/**
+ * Features of a {@link TestSample} through the public {@link Encoder} (its own preprocessing, exactly
+ * what {@code evaluate} embeds), L2-normalised.
+ */
 final class Embeddings {
-  private static final int CHUNK = 128;
+  private static final int BATCH = 64;
 
   private Embeddings() {}
 
-  /** x: [n, C, S, S] normalised → unit-length features [n][D]. */
-  static float[][] compute(ModelSource model, TestSample sample) throws OrtException {
-    float[] x = sample.normalised(model.input());
-    int per = sample.per();
+  /**
+   * Unit-length features [n][D] of the sample's images, row i for sample image i; a row is null when
+   * the encoder could not read that image.
+   */
+  static float[][] compute(Encoder encoder, Dataset data, TestSample sample) throws IOException {
     float[][] out = new float[sample.n()][];
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    try (ModelRunner runner = new ModelRunner(model.encoder(), Device.CPU, threads)) {
-      for (int start = 0; start < sample.n(); start += CHUNK) {
-        int m = Math.min(CHUNK, sample.n() - start);
-        float[] chunk = Arrays.copyOfRange(x, start * per, (start + m) * per);
-        TensorData in = TensorData.floats(Shape.of(m, sample.channels(), sample.size(), sample.size()), chunk);
-        float[] f = runner.run(Map.of(EvalEncoder.INPUT, in), EvalEncoder.OUTPUT).get(EvalEncoder.OUTPUT).toFloats();
-        int d = f.length / m;
-        for (int i = 0; i < m; i++) {
-          out[start + i] = unit(Arrays.copyOfRange(f, i * d, (i + 1) * d));
-        }
-      }
-    }
+    DatasetEmbedder.run(new SubsetDataset(data, sample.indices()), encoder.session(), BATCH, threads,
+        (idx, rows) -> {
+          for (int i = 0; i < idx.length; i++) {
+            out[idx[i]] = unit(rows[i]);
+          }
+        }, (idx, bad) -> { }, done -> { });
     return out;
   }
 

@@ -20,7 +20,9 @@ import java.util.Optional;
  * fields are ignored and missing ones are null, so the report degrades section by section.
  *
  * @param format {@code autodidact-eval/1}
- * @param model the evaluated encoder
+ * <p>Documented in {@code docs/evaluation.md}; {@code testdata/eval/results-sample.json} is evaluate's sample.
+ *
+ * @param model the evaluated encoder (and the pretraining run, when known)
  * @param data the train and test data descriptions (kept as JSON: fingerprints, counts, paths)
  * @param protocol labels per class, repeats, probes, seed
  * @param classes class names, indexed by label
@@ -33,7 +35,7 @@ public record EvalResults(String format, Model model, Data data, Protocol protoc
     List<Row> results, Detail detail, Double wallSeconds) {
   /** The encoder that was evaluated. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Model(String path, String sha256, String recipe, String method) {}
+  public record Model(String path, String sha256, String recipe, String method, String run, Long checkpointStep) {}
 
   /** The data sets; {@link #path} reads a path out of either. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -73,7 +75,8 @@ public record EvalResults(String format, Model model, Data data, Protocol protoc
   /** Everything about one configuration beyond its headline numbers. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Detail(String encoder, String probe, String labelsPerClass, List<PerClass> perClass,
-      List<List<Long>> confusion, List<Roc> roc, Double ece, List<Bin> reliability) {}
+      List<List<Long>> confusion, List<Roc> roc, Double ece, List<Bin> reliability, List<String> aucSkipped,
+      Double top5) {}
 
   /** One bin of the reliability diagram: mean top-class probability and the accuracy of its samples. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -197,6 +197,14 @@ final class EvalSections {
             fraction(c.f1()), c.support() == null ? "—" : c.support().toString(), auc(classAuc)));
       }
       h.table(List.of("class", "precision", "recall", "F1", "support", "ROC AUC"), rows);
+      if (d.aucSkipped() != null && !d.aucSkipped().isEmpty()) {
+        h.note("No AUC for " + String.join(", ", d.aucSkipped()) + ": the test set has no image of it, so it is left "
+            + "out of the macro AUC.");
+      }
+      if (d.top5() != null) {
+        h.note(String.format(Locale.ROOT, "Top-5 accuracy (the true class among the five most likely): %.1f%%.",
+            100 * d.top5()));
+      }
       reliability(h, d);
     }
     h.endSection();

@@ -1,15 +1,17 @@
 package dev.autodidact.report;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodidact.Encoder;
+import dev.autodidact.Preprocessing;
 import dev.autodidact.UserInputException;
+import dev.autodidact.api.EvalPreprocessing;
 import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.data.DataException;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
-import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.recipe.Recipe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +72,10 @@ public final class Report {
 
   private Report() {}
 
-  /** Builds and writes the report (atomically); returns its path. */
+  /**
+   * Builds and writes the report (atomically); returns its path. Without a run, the run named in
+   * results.json ({@code model.run}) is used when it exists.
+   */
   public static Path write(Options o) throws IOException {
     String html = render(o);
     Path out = o.output();
@@ -82,9 +87,6 @@ public final class Report {
 
   /** The report's HTML. */
   public static String render(Options o) throws IOException {
-    if (o.run() != null && !Files.isDirectory(o.run())) {
-      throw new UserInputException(o.run() + ": not a run directory");
-    }
     EvalResults eval = null;
     if (o.eval() != null) {
       Path f = Files.isDirectory(o.eval()) ? o.eval().resolve("results.json") : o.eval();
@@ -93,79 +95,46 @@ public final class Report {
       }
       eval = EvalResults.read(f);
     }
+    Path runDir = o.run();
+    if (runDir == null && eval != null && eval.model() != null && eval.model().run() != null
+        && Files.isDirectory(Path.of(eval.model().run()))) {
+      runDir = Path.of(eval.model().run()); // the run results.json names, when it is still where it was
+    }
+    if (o.run() != null && !Files.isDirectory(o.run())) {
+      throw new UserInputException(o.run() + ": not a run directory");
+    }
     JsonNode summary = null;
     RunMetrics metrics = null;
-    ModelSource model = null;
-    if (o.run() != null) {
-      Path s = o.run().resolve("summary.json");
+    if (runDir != null) {
+      Path s = runDir.resolve("summary.json");
       summary = Files.isRegularFile(s) ? new ObjectMapper().readTree(s.toFile()) : null;
-      Path m = o.run().resolve("metrics.jsonl");
+      Path m = runDir.resolve("metrics.jsonl");
       metrics = Files.isRegularFile(m) ? RunMetrics.read(m) : null;
-      model = Files.isDirectory(o.run().resolve("checkpoints")) ? ModelSource.open(o.run()) : null;
-    } else if (eval != null && eval.model() != null && eval.model().path() != null
-        && Files.exists(Path.of(eval.model().path()))) {
-      model = ModelSource.open(Path.of(eval.model().path()));
     }
-
-    String title = "Autodidact report: " + name(o, summary, eval);
+    // The evaluated model when it is still there, else the run's newest checkpoint.
+    Path modelPath = null;
+    if (eval != null && eval.model() != null && eval.model().path() != null && Files.exists(Path.of(eval.model().path()))) {
+      modelPath = Path.of(eval.model().path());
+    } else if (runDir != null && Files.isDirectory(runDir.resolve("checkpoints"))) {
+      modelPath = runDir;
+    }
+    ModelSource model = modelPath == null ? null : ModelSource.open(modelPath);
     Html evalPart = new Html();
     EvalSections.headline(evalPart, eval);
     EvalSections.lowLabel(evalPart, eval, allValue(eval));
     EvalSections.detail(evalPart, eval);
     Html h = new Html();
-    RunSection.write(h, summary, metrics, model == null ? Double.NaN : collapseThreshold(model.encoder()));
-
-    TestSample sample = null;
-    String why = null;
-    Optional<Path> data = Optional.ofNullable(o.data());
-    String split = o.split();
-    if (data.isEmpty() && eval != null && eval.data() != null) {
-      data = EvalResults.Data.path(eval.data().test()).map(Path::of);
-      if (split == null && eval.data().test() != null && eval.data().test().hasNonNull("split")) {
-        split = eval.data().test().get("split").asText();
-      }
-    }
-    if (model == null) {
-      why = "no model (run checkpoint or encoder) to embed images with";
-    } else if (data.isEmpty()) {
-      why = "no test data: give --data";
-    } else if (o.sample() == 0) {
-      why = "--sample 0";
+    String footer;
+    if (modelPath == null) {
+      RunSection.write(h, summary, metrics, Double.NaN);
+      footer = images(h, o, eval, null, model);
     } else {
-      try {
-        Dataset d = Datasets.open(data.get(), new Datasets.Options(DecodeOptions.of(model.input().channels()), true,
-            Optional.ofNullable(split)));
-        sample = TestSample.load(d, model.input(), o.sample(), o.seed());
-        if (eval != null && eval.classNames().size() == sample.classes().size() && !sample.classes().isEmpty()) {
-          sample = sample.withClasses(eval.classNames()); // evaluate labelled the same data: its names are the ones shown
-        }
-      } catch (DataException e) {
-        why = "test data unusable: " + e.getMessage();
+      try (Encoder encoder = Encoder.load(modelPath)) {
+        RunSection.write(h, summary, metrics, 0.1 / Math.sqrt(encoder.dim())); // train.CollapseMonitor's threshold
+        footer = images(h, o, eval, encoder, model);
       }
     }
-    float[][] emb = null;
-    if (sample != null && sample.n() > 0) {
-      try {
-        emb = Embeddings.compute(model, sample);
-      } catch (OrtException e) {
-        throw new IOException("embedding the test sample failed: " + e.getMessage(), e);
-      }
-    }
-    if (why != null) {
-      for (String[] id : List.of(SECTIONS.get(6), SECTIONS.get(7))) {
-        h.section(id[0], id[0].equals("retrieval") ? "Nearest-neighbour retrieval" : "Map of the test embeddings");
-        h.note("Not drawn: " + why + ".");
-        h.endSection();
-      }
-    } else {
-      ImageSections.map(h, sample, emb);
-      ImageSections.retrieval(h, sample, emb, o.seed());
-    }
-    try {
-      ImageSections.reconstructions(h, model, sample, o.seed());
-    } catch (OrtException e) {
-      throw new IOException("MAE reconstruction failed: " + e.getMessage(), e);
-    }
+    String title = "Autodidact report: " + name(o, summary, eval);
     // Without an evaluation its (empty) sections go last, so the page opens on what there is.
     List<String[]> order = new ArrayList<>(SECTIONS);
     if (eval == null) {
@@ -178,10 +147,66 @@ public final class Report {
     } else {
       page.append(evalPart).append(h);
     }
-    return page.finish("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " by autodidact report. "
-        + (sample != null ? "Images: a seeded sample of " + sample.n() + " test images (seed " + o.seed() + ")"
-            + (sample.skipped() > 0 ? ", " + sample.skipped() + " unreadable skipped" : "") + ". " : "")
+    return page.finish("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " by autodidact report. " + footer
         + "The report contains pixels and numbers only: no file names or patient data.");
+  }
+
+  /**
+   * The embedding map, retrieval and reconstructions of a seeded sample of test images ({@code --data},
+   * else the evaluation's test data); returns a sentence for the footer about the sample.
+   */
+  private static String images(Html h, Options o, EvalResults eval, Encoder encoder, ModelSource model)
+      throws IOException {
+    Optional<Path> data = Optional.ofNullable(o.data());
+    String split = o.split();
+    if (data.isEmpty() && eval != null && eval.data() != null) {
+      data = EvalResults.Data.path(eval.data().test()).map(Path::of);
+      if (split == null && eval.data().test() != null && eval.data().test().hasNonNull("split")) {
+        split = eval.data().test().get("split").asText();
+      }
+    }
+    String why = null;
+    TestSample sample = null;
+    Dataset d = null;
+    if (encoder == null) {
+      why = "no model (run checkpoint or encoder) to embed images with";
+    } else if (data.isEmpty()) {
+      why = "no test data: give --data";
+    } else if (o.sample() == 0) {
+      why = "--sample 0";
+    } else {
+      Preprocessing pre = encoder.preprocessing();
+      try {
+        d = Datasets.open(data.get(), new Datasets.Options(EvalPreprocessing.decodeOptions(pre), true, null)
+            .withSplit(split));
+        sample = TestSample.load(d, EvalPreprocessing.pipeline(pre), o.sample(), o.seed());
+        if (eval != null && eval.classNames().size() == sample.classes().size() && !sample.classes().isEmpty()) {
+          sample = sample.withClasses(eval.classNames()); // evaluate labelled the same data: its names are the ones shown
+        }
+      } catch (DataException e) {
+        why = "test data unusable: " + e.getMessage();
+      }
+    }
+    if (why != null) {
+      for (String[] id : List.of(SECTIONS.get(6), SECTIONS.get(7))) {
+        h.section(id[0], id[0].equals("retrieval") ? "Nearest-neighbour retrieval" : "Map of the test embeddings");
+        h.note("Not drawn: " + why + ".");
+        h.endSection();
+      }
+    } else {
+      float[][] emb = Embeddings.compute(encoder, d, sample);
+      TestSample embedded = sample.keep(emb);
+      emb = java.util.Arrays.stream(emb).filter(java.util.Objects::nonNull).toArray(float[][]::new);
+      ImageSections.map(h, embedded, emb);
+      ImageSections.retrieval(h, embedded, emb, o.seed());
+    }
+    try {
+      ImageSections.reconstructions(h, model, sample, o.seed());
+    } catch (OrtException e) {
+      throw new IOException("MAE reconstruction failed: " + e.getMessage(), e);
+    }
+    return sample == null ? "" : "Images: a seeded sample of " + sample.n() + " test images (seed " + o.seed() + ")"
+        + (sample.skipped() > 0 ? ", " + sample.skipped() + " unreadable skipped" : "") + ". ";
   }
 
   private static String name(Options o, JsonNode summary, EvalResults eval) {
@@ -196,15 +221,15 @@ public final class Report {
 
   private static String lead(EvalResults eval, JsonNode summary, ModelSource model) {
     List<String> parts = new ArrayList<>();
-    if (model != null && model.recipe() != null) {
+    if (model != null) {
+      Recipe.Input in = model.recipe().input();
       parts.add("Method " + model.recipe().method() + ", encoder " + model.recipe().encoder().type() + ", input "
-          + model.input().channels() + "×" + model.input().size() + "×" + model.input().size()
-          + (model.step() >= 0 ? ", checkpoint at step " + model.step() : ""));
+          + in.channels() + "×" + in.size() + "×" + in.size() + ", checkpoint at step " + model.step());
     }
     if (eval != null) {
       parts.add("Evaluated on " + eval.classNames().size() + " classes" + (eval.wallSeconds() == null ? ""
           : String.format(java.util.Locale.ROOT, " in %.0f s", eval.wallSeconds())));
-      boolean known = model != null && model.recipe() != null;
+      boolean known = model != null;
       eval.modelFacts().forEach((k, v) -> {
         if (!known || !(k.equals("recipe") || k.equals("method"))) {
           parts.add(k + " " + v);
@@ -229,7 +254,7 @@ public final class Report {
     }
     JsonNode train = eval.data() == null ? null : eval.data().train();
     int k = eval.classNames().size();
-    for (String f : List.of("count", "size", "images", "n")) {
+    for (String f : List.of("samples", "count")) {
       if (train != null && train.path(f).isNumber() && k > 0) {
         double per = train.get(f).asDouble() / k;
         if (per > max) {
@@ -240,13 +265,4 @@ public final class Report {
     return max * 10;
   }
 
-  /** 0.1/√d (train.CollapseMonitor's threshold) for the encoder's feature dimension d, or NaN. */
-  static double collapseThreshold(ModelProto encoder) {
-    var outs = encoder.getGraph().getOutputList();
-    if (outs.isEmpty() || outs.get(0).getType().getTensorType().getShape().getDimCount() != 2) {
-      return Double.NaN;
-    }
-    long d = outs.get(0).getType().getTensorType().getShape().getDim(1).getDimValue();
-    return d > 0 ? 0.1 / Math.sqrt(d) : Double.NaN;
-  }
 }

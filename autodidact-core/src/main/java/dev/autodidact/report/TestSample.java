@@ -5,7 +5,7 @@ import dev.autodidact.data.Dataset;
 import dev.autodidact.data.FloatImage;
 import dev.autodidact.data.ImageDecoder;
 import dev.autodidact.data.augment.Pipeline;
-import dev.autodidact.data.augment.Presets;
+import dev.autodidact.data.augment.Normalize;
 import dev.autodidact.data.augment.Workspace;
 import dev.autodidact.recipe.Recipe;
 import java.nio.FloatBuffer;
@@ -19,14 +19,19 @@ import java.util.SplittableRandom;
  * thumbnails and normalised on demand for the encoder. Only pixels and labels are kept: no file names,
  * so nothing identifying reaches the report.
  *
+ * @param indices the dataset index of each image
  * @param pixels [n, C, S, S] in [0, 1]
  * @param labels label per image ({@link Dataset#NO_LABEL} when unlabelled)
  * @param classes label names
  * @param skipped unreadable images passed over
  */
-record TestSample(int n, int channels, int size, float[] pixels, int[] labels, List<String> classes, int skipped) {
-  /** Draws up to {@code max} images of {@code data} with {@code seed}, preprocessed for {@code in}. */
-  static TestSample load(Dataset data, Recipe.Input in, int max, long seed) {
+record TestSample(int n, int channels, int size, int[] indices, float[] pixels, int[] labels, List<String> classes,
+    int skipped) {
+  /**
+   * Draws up to {@code max} images of {@code data} with {@code seed}, through the geometric part of
+   * {@code eval} (the encoder's resize and crop), pixels left in [0, 1].
+   */
+  static TestSample load(Dataset data, Pipeline eval, int max, long seed) {
     int total = data.size();
     int[] order = new int[total];
     for (int i = 0; i < total; i++) {
@@ -39,8 +44,8 @@ record TestSample(int n, int channels, int size, float[] pixels, int[] labels, L
       order[i] = order[j];
       order[j] = t;
     }
-    Pipeline eval = Presets.eval(in.size(), in.channels());
-    int per = eval.viewSize();
+    Pipeline view = eval.withNormalize(Normalize.identity(eval.channels()));
+    int per = view.viewSize();
     ImageDecoder decoder = new ImageDecoder(data.decodeOptions());
     FloatImage img = new FloatImage();
     Workspace ws = new Workspace();
@@ -52,6 +57,7 @@ record TestSample(int n, int channels, int size, float[] pixels, int[] labels, L
     chosen.sort(null);
     float[] pixels = new float[chosen.size() * per];
     int[] labels = new int[chosen.size()];
+    int[] kept = new int[chosen.size()];
     int n = 0;
     FloatBuffer dst = FloatBuffer.wrap(pixels);
     for (int idx : chosen) {
@@ -61,16 +67,35 @@ record TestSample(int n, int channels, int size, float[] pixels, int[] labels, L
         skipped++;
         continue;
       }
-      eval.apply(img, seed, 0, idx, 0, ws, dst, n * per);
+      view.apply(img, seed, 0, idx, 0, ws, dst, n * per);
+      kept[n] = idx;
       labels[n++] = data.label(idx);
     }
-    return new TestSample(n, in.channels(), in.size(), Arrays.copyOf(pixels, n * per), Arrays.copyOf(labels, n),
-        data.classes(), skipped);
+    return new TestSample(n, view.channels(), view.size(), Arrays.copyOf(kept, n), Arrays.copyOf(pixels, n * per),
+        Arrays.copyOf(labels, n), data.classes(), skipped);
   }
 
   /** The same images with other class names (same labels), e.g. the evaluation's names for IDX digits. */
   TestSample withClasses(List<String> names) {
-    return new TestSample(n, channels, size, pixels, labels, List.copyOf(names), skipped);
+    return new TestSample(n, channels, size, indices, pixels, labels, List.copyOf(names), skipped);
+  }
+
+  /** The images whose row of {@code rows} is not null (the encoder read them), in order. */
+  TestSample keep(float[][] rows) {
+    int[] keep = java.util.stream.IntStream.range(0, n).filter(i -> rows[i] != null).toArray();
+    if (keep.length == n) {
+      return this;
+    }
+    int per = per();
+    float[] px = new float[keep.length * per];
+    int[] idx = new int[keep.length];
+    int[] lab = new int[keep.length];
+    for (int j = 0; j < keep.length; j++) {
+      System.arraycopy(pixels, keep[j] * per, px, j * per, per);
+      idx[j] = indices[keep[j]];
+      lab[j] = labels[keep[j]];
+    }
+    return new TestSample(keep.length, channels, size, idx, px, lab, classes, skipped + n - keep.length);
   }
 
   /** Floats per image. */

@@ -267,6 +267,9 @@ final class OpCases {
         in -> Nn.batchNormTraining(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), 1e-5, 0.9).get(0),
         normal("x", t, 6, 2), uniform("gamma", t, 0.5, 1.5, 2), normal("beta", t, 2),
         fixed("mean", TensorData.doubles(Shape.of(2), 0, 0)), fixed("var", TensorData.doubles(Shape.of(2), 1, 1))));
+    l.add(c("BatchNormalization", "training mode [4,3,5,5] decomposed (bn.forward=decomposed)",
+        in -> dev.autodidact.nn.BatchNorm2d.trainingDecomposed(in.get(0), in.get(1), in.get(2), 1e-5).get(0),
+        normal("x", t, 4, 3, 5, 5), uniform("gamma", t, 0.5, 1.5, 3), normal("beta", t, 3)));
     l.add(c("BatchNormalization", "training mode [4,3,5,5] plain formulation",
         in -> Nn.batchNormTraining(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), 1e-5, 0.9).get(0),
         normal("x", t, 4, 3, 5, 5), uniform("gamma", t, 0.5, 1.5, 3), normal("beta", t, 3),

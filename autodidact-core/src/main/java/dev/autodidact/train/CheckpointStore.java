@@ -2,7 +2,9 @@ package dev.autodidact.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodidact.UserInputException;
 import dev.autodidact.artifact.AtomicFiles;
+import dev.autodidact.artifact.FileErrors;
 import dev.autodidact.artifact.Manifest;
 import dev.autodidact.artifact.SafeTensors;
 import dev.autodidact.onnx.TensorData;
@@ -41,6 +43,13 @@ public final class CheckpointStore {
   private final ObjectMapper json = Json.pretty();
   private final long pauseStep;
   private final long pauseMillis;
+  private final Fault fault;
+
+  /** A test hook: fails a write the way a full disk would, after the state file is written. */
+  @FunctionalInterface
+  interface Fault {
+    void inject(Path tempDir) throws IOException;
+  }
 
   /** The store of run directory {@code run} (the folder is created on first write). */
   public CheckpointStore(Path run) {
@@ -49,6 +58,15 @@ public final class CheckpointStore {
 
   /** The store in {@code RUN/folder} (e.g. {@code best} for the best checkpoint of a fine-tuning run). */
   public CheckpointStore(Path run, String folder) {
+    this(run, folder, tmp -> {});
+  }
+
+  CheckpointStore(Path run, Fault fault) {
+    this(run, "checkpoints", fault);
+  }
+
+  CheckpointStore(Path run, String folder, Fault fault) {
+    this.fault = fault;
     this.dir = run.resolve(folder);
     String pause = System.getenv(PAUSE_ENV);
     long s = -1;
@@ -88,12 +106,35 @@ public final class CheckpointStore {
     return m.matches() ? Long.parseLong(m.group(1)) : -1;
   }
 
-  /** Writes the checkpoint of {@code trainer.step()} and then keeps only the newest {@code keep}. */
+  /**
+   * Writes the checkpoint of {@code trainer.step()} and then keeps only the newest {@code keep}.
+   *
+   * @throws UserInputException when the disk is full, read-only or not writable: the message says so and
+   *     that the previous checkpoint is intact (a failed write leaves no partial directory)
+   */
   public Path write(TrainerState trainer, Map<String, TensorData> state, int keep) throws IOException {
-    Files.createDirectories(dir);
     Path target = dir.resolve(name(trainer.step()));
+    try {
+      Files.createDirectories(dir);
+      writeDirectory(target, trainer, state);
+    } catch (IOException e) {
+      List<Path> before = list();
+      String kept = before.isEmpty() ? "no earlier checkpoint exists"
+          : "the previous checkpoint " + before.get(0) + " is intact (resume from it with --resume once this is fixed)";
+      String msg = FileErrors.describe("write checkpoint", target, e) + "; " + kept;
+      if (FileErrors.userFixable(e)) {
+        throw new UserInputException(msg, e);
+      }
+      throw new IOException(msg, e);
+    }
+    prune(keep, target);
+    return target;
+  }
+
+  private void writeDirectory(Path target, TrainerState trainer, Map<String, TensorData> state) throws IOException {
     AtomicFiles.writeDirectory(target, tmp -> {
       SafeTensors.of(state).write(tmp.resolve(STATE));
+      fault.inject(tmp);
       if (trainer.step() == pauseStep) {
         // Lets a test kill the process while the checkpoint is half written.
         System.err.println("checkpoint-pause " + tmp);
@@ -110,8 +151,6 @@ public final class CheckpointStore {
       fields.put("step", trainer.step());
       Manifest.writeFor(tmp, fields);
     });
-    prune(keep, target);
-    return target;
   }
 
   /** Deletes all but the newest {@code keep} checkpoints; {@code current} is never deleted. */

@@ -66,13 +66,18 @@ public final class EncoderExport {
 
   /** Exports {@code ckpt} to {@code model}. */
   public static Result write(Checkpoint ckpt, Path model) throws IOException {
-    return write(build(ckpt), model, Map.of("checkpoint",
-        Map.of("path", ckpt.dir().toString(), "step", ckpt.trainer().step(), "seed", ckpt.trainer().seed())));
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("checkpoint",
+        Map.of("path", ckpt.dir().toString(), "step", ckpt.trainer().step(), "seed", ckpt.trainer().seed()));
+    if (ckpt.trainer().data() != null) {
+      source.put("data", ckpt.trainer().data()); // what it was trained on (provenance)
+    }
+    return write(build(ckpt), model, source);
   }
 
   /**
-   * Writes {@code b} to {@code model} and its manifest beside it; {@code source} (one entry, e.g.
-   * {@code "checkpoint"}) says where the weights came from.
+   * Writes {@code b} to {@code model} and its manifest beside it; {@code source} (e.g. {@code "checkpoint"}
+   * and {@code "data"}) says where the weights came from.
    */
   public static Result write(Built b, Path model, Map<String, Object> source) throws IOException {
     Recipe r = b.recipe();
@@ -94,6 +99,7 @@ public final class EncoderExport {
     in.put("size", p.crop());
     in.put("mean", p.mean());
     in.put("std", p.std());
+    in.put("window", p.window());
     f.put("input", in);
     f.put("output", Map.of("name", EvalEncoder.OUTPUT, "shape", b.outputShape()));
     f.putAll(source);

@@ -26,11 +26,11 @@ public record Overrides(Integer epochs, Long maxSteps, Integer batch, Double lr,
   public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null);
 
   public Overrides {
-    check(epochs == null || epochs > 0, "--epochs must be > 0");
-    check(maxSteps == null || maxSteps > 0, "--max-steps must be > 0");
-    check(batch == null || batch > 0, "--batch must be > 0");
-    check(lr == null || (lr > 0 && Double.isFinite(lr)), "--lr must be a finite number > 0");
-    check(threads == null || threads > 0, "--threads must be > 0");
+    check(epochs == null || epochs > 0, "--epochs must be >= 1, got " + epochs);
+    check(maxSteps == null || maxSteps > 0, "--max-steps must be >= 1, got " + maxSteps);
+    check(batch == null || batch > 0, "--batch must be >= 1, got " + batch);
+    check(lr == null || (lr > 0 && Double.isFinite(lr)), "--lr must be a finite number > 0, got " + lr);
+    check(threads == null || threads > 0, "--threads must be >= 1, got " + threads);
   }
 
   private static void check(boolean ok, String msg) {

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.TreeSet;
 
 /** Names the fields where two recipes (as JSON) differ, for a refusal message a person can act on. */
-final class RecipeDiff {
+public final class RecipeDiff {
   private RecipeDiff() {}
 
   /** E.g. {@code optimizer.base_lr: 1.0 in the checkpoint, 2.0 now}; at most five fields. */
-  static String describe(JsonNode was, JsonNode now) {
+  public static String describe(JsonNode was, JsonNode now) {
     List<String> out = new ArrayList<>();
     walk("", was, now, out);
     if (out.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.autodidact.train;
 
+import dev.autodidact.data.DataFingerprint;
 import java.util.Map;
 
 /**
@@ -18,10 +19,11 @@ import java.util.Map;
  * @param lastCheckpoint the newest valid checkpoint (null if none)
  * @param files where the run's files are
  * @param message one human line
+ * @param data the data trained on
  */
 public record RunSummary(String status, String recipe, long step, long totalSteps, double epochs, Double finalLoss,
     double imagesPerS, double seconds, boolean collapseWarning, String lastCheckpoint, Map<String, String> files,
-    String message) {
+    String message, DataFingerprint data) {
   /** The file name inside the run directory. */
   public static final String FILE = "summary.json";
 }

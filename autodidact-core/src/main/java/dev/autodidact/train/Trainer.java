@@ -4,12 +4,18 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodidact.UserInputException;
 import dev.autodidact.artifact.AtomicFiles;
+import dev.autodidact.artifact.FileErrors;
 import dev.autodidact.step.StepBuilder;
 import dev.autodidact.step.StepProgram;
 import dev.autodidact.data.DataException;
+import dev.autodidact.data.DataFingerprint;
+import dev.autodidact.data.HeaderScan;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
+import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.data.Split;
 import dev.autodidact.data.augment.Normalize;
 import dev.autodidact.data.augment.Pipeline;
 import dev.autodidact.data.augment.Presets;
@@ -17,7 +23,6 @@ import dev.autodidact.data.loader.Batch;
 import dev.autodidact.data.loader.DataLoader;
 import dev.autodidact.data.loader.Epoch;
 import dev.autodidact.data.loader.LoaderOptions;
-import dev.autodidact.UserInputException;
 import dev.autodidact.method.Diagnostics;
 import dev.autodidact.method.Methods;
 import dev.autodidact.onnx.DType;
@@ -29,7 +34,9 @@ import dev.autodidact.runtime.TrainSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -90,9 +97,20 @@ public final class Trainer {
     return Presets.byName(preset, in.size(), in.channels(), strength).withNormalize(new Normalize(in.mean(), in.std()));
   }
 
-  /** Opens the data and the loader for a recipe; an unusable source throws {@link DataException}. */
+  /** {@link #loader(Recipe, Path, Split, long, int, long)} with the pretraining split and the default pixel limit. */
   public static DataLoader loader(Recipe r, Path data, int threads, long seed) {
-    Dataset ds = Datasets.open(data, Datasets.Options.of(r.input().channels()));
+    return loader(r, data, Split.pretraining(), DecodeOptions.DEFAULT_MAX_PIXELS, threads, seed);
+  }
+
+  /**
+   * Opens the data (the rows of {@code split}, decoded with the recipe's channels and window) and the
+   * loader for a recipe; an unusable source, or one with too many unreadable files (every header is
+   * read first, in parallel), throws {@link DataException}.
+   */
+  public static DataLoader loader(Recipe r, Path data, Split split, long maxPixels, int threads, long seed) {
+    DecodeOptions decode = new DecodeOptions(r.input().channels(), maxPixels, r.input().effectiveWindow());
+    Dataset ds = Datasets.open(data, split, decode);
+    HeaderScan.check(ds, LoaderOptions.DEFAULT_MAX_BAD_SHARE, threads);
     int batch = r.train().batch();
     if (ds.size() < batch) {
       throw new DataException(data + ": " + ds.size() + " images, fewer than one batch of " + batch + "; lower --batch");
@@ -108,8 +126,13 @@ public final class Trainer {
    * @throws TrainingFailedException when the loss or state becomes non-finite
    */
   public RunSummary run(Checkpoint resume, StopSignal stop) throws IOException, OrtException {
+    return run(resume, ResumePolicy.STRICT, stop);
+  }
+
+  /** As {@link #run(Checkpoint, StopSignal)}, with what the resume may change. */
+  public RunSummary run(Checkpoint resume, ResumePolicy policy, StopSignal stop) throws IOException, OrtException {
     try {
-      return BigStack.call("autodidact-train", () -> runHere(resume, stop));
+      return BigStack.call("autodidact-train", () -> runHere(resume, policy, stop));
     } catch (IOException | OrtException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -117,15 +140,33 @@ public final class Trainer {
     }
   }
 
-  private RunSummary runHere(Checkpoint resume, StopSignal stop) throws IOException, OrtException {
+  private RunSummary runHere(Checkpoint resume, ResumePolicy policy, StopSignal stop) throws IOException, OrtException {
     Path out = spec.out();
-    Files.createDirectories(out);
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw FileErrors.failed("create run directory", out, e);
+    }
     long seed = spec.seed();
+    if (recipe.simclr() != null && recipe.train().batch() < 32) {
+      LOG.warn("--batch {} is small for SimCLR: contrastive learning needs many negatives per batch (256 or more is"
+          + " usual, 32 at the very least); expect weak features", recipe.train().batch());
+    }
     CheckpointStore store = new CheckpointStore(out);
     int accumulate = task == null ? 1 : task.accumulate();
-    try (DataLoader loader = task == null ? loader(recipe, spec.data(), spec.loaderThreads(), seed)
+    try (DataLoader loader = task == null
+        ? loader(recipe, spec.data(), spec.split(), spec.maxPixels(), spec.loaderThreads(), seed)
         : taskLoader(seed, accumulate)) {
+      // Before anything expensive: a resume on other data is reported at once.
+      DataFingerprint data = DataFingerprint.of(spec.data(), loader.dataset());
+      List<RunChange> changes = new ArrayList<>(resume == null ? List.of() : resume.trainer().changes());
+      if (resume != null) {
+        policy.checkData(resume, data, changes);
+      }
       TrainPlan plan = TrainPlan.of(spec.recipeFile(), recipe, loader.batchesPerEpoch() / accumulate, spec.maxSteps());
+      if (resume != null) {
+        policy.checkExtend(resume, plan, changes);
+      }
       LOG.info("{}: {} images, batch {}, {} steps per epoch, {} steps, peak lr {} (warmup {} steps), seed {}",
           recipe.name(), loader.dataset().size(), recipe.train().batch(), plan.stepsPerEpoch(), plan.totalSteps(),
           fmt(plan.lr().peak()), plan.lr().warmupSteps(), seed);
@@ -136,7 +177,7 @@ public final class Trainer {
       try (OrtSession.SessionOptions so = Sessions.options(spec.session());
           TrainSession ts = program.open(so);
           StepFeeds feeds = new StepFeeds(program, seed, task)) {
-        Loop loop = new Loop(plan, store, ts, feeds, loader, accumulate);
+        Loop loop = new Loop(plan, store, ts, feeds, loader, accumulate, data, changes);
         if (resume != null) {
           if (task != null) {
             task.restore(resume.trainer().task());
@@ -177,6 +218,8 @@ public final class Trainer {
     final boolean hasStd;
     final int accumulate;
     final CheckpointStore bestStore;
+    final DataFingerprint data;
+    final List<RunChange> changes;
     long step;
     int epoch;
     int position;
@@ -185,11 +228,13 @@ public final class Trainer {
     Path lastCheckpoint;
     long lastCheckpointStep = -1;
 
-    Loop(TrainPlan plan, CheckpointStore store, TrainSession ts, StepFeeds feeds, DataLoader loader, int accumulate)
-        throws IOException {
+    Loop(TrainPlan plan, CheckpointStore store, TrainSession ts, StepFeeds feeds, DataLoader loader, int accumulate,
+        DataFingerprint data, List<RunChange> changes) throws IOException {
       this.accumulate = accumulate;
       this.bestStore = new CheckpointStore(spec.out(), "best");
       this.plan = plan;
+      this.data = data;
+      this.changes = List.copyOf(changes);
       this.store = store;
       this.ts = ts;
       this.feeds = feeds;
@@ -204,6 +249,11 @@ public final class Trainer {
       step = c.trainer().step();
       epoch = c.trainer().epoch();
       position = c.trainer().batchInEpoch();
+      if (position >= plan.stepsPerEpoch() * accumulate) {
+        // Other data (--allow-data-change) with fewer batches per epoch: its epoch is over.
+        epoch++;
+        position = 0;
+      }
       elapsedBefore = c.trainer().elapsedSeconds();
       lastLoss = c.trainer().loss();
       lastCheckpoint = c.dir();
@@ -362,7 +412,8 @@ public final class Trainer {
       lr.put("total_steps", plan.lr().totalSteps());
       return new TrainerState(TrainerState.FORMAT, step, epoch, position, spec.seed(), recipeJson(recipe),
           recipeJson(spec.recipeFile()), spec.overrides().given(), lr, lastLoss,
-          elapsedBefore + (System.nanoTime() - start) / 1e9, version(), task == null ? null : task.state());
+          elapsedBefore + (System.nanoTime() - start) / 1e9, version(), data, changes,
+          task == null ? null : task.state());
     }
 
     private void checkpoint(long start) throws IOException {
@@ -400,7 +451,7 @@ public final class Trainer {
       RunSummary s = new RunSummary(status, recipe.name(), step, plan.totalSteps(), (double) step / plan.stepsPerEpoch(),
           Json.finite(lastLoss), secs > 0 ? (step - startStep) * recipe.train().batch() / secs : 0,
           elapsedBefore + secs, collapse.fired(), lastCheckpoint == null ? null : lastCheckpoint.toString(), files,
-          message);
+          message, data);
       AtomicFiles.write(spec.out().resolve(RunSummary.FILE), json.writeValueAsBytes(s));
       return s;
     }

@@ -63,9 +63,10 @@ class LayeringTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("packages")
-  void onlyTheLoopAndTheCommandsUseTheTrainingLoop(String pkg) {
+  void noLowerLayerUsesTheTopLayers(String pkg) {
     noClasses().that().resideInAPackage(ROOT + "." + pkg + "..")
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".train..", ROOT + ".eval..", ROOT + ".report..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".train..", ROOT + ".eval..", ROOT + ".report..",
+            ROOT + ".finetune..", ROOT + ".api..")
         .check(classes);
   }
 }

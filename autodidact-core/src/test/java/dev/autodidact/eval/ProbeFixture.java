@@ -28,15 +28,7 @@ final class ProbeFixture {
   }
 
   float[][] features(String name) {
-    TensorData t = tensors.get(name);
-    int n = (int) t.shape().dim(0);
-    int d = (int) t.shape().dim(1);
-    float[] flat = t.toFloats();
-    float[][] x = new float[n][d];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(flat, i * d, x[i], 0, d);
-    }
-    return x;
+    return FeatureCache.rows(tensors.get(name));
   }
 
   int[] ints(String name) {

@@ -11,7 +11,7 @@ import dev.autodidact.data.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import dev.autodidact.data.Split;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +28,7 @@ class MultiLabelCsvTest {
   }
 
   private Targets read(MultiLabelCsv.Uncertain u, MultiLabelCsv.Blank b) throws Exception {
-    return MultiLabelCsv.open(csv(), List.of("Edema", "Effusion"), u, b, Optional.empty(), DecodeOptions.of(1)).targets();
+    return MultiLabelCsv.open(csv(), List.of("Edema", "Effusion"), u, b, Split.all(), DecodeOptions.of(1)).targets();
   }
 
   @Test
@@ -50,17 +50,17 @@ class MultiLabelCsvTest {
   @Test
   void splitSubsetAndBadValues() throws Exception {
     Targets val = MultiLabelCsv.open(csv(), List.of("Effusion"), MultiLabelCsv.Uncertain.IGNORE,
-        MultiLabelCsv.Blank.ZEROS, Optional.of("val"), DecodeOptions.of(1)).targets();
+        MultiLabelCsv.Blank.ZEROS, Split.of("val"), DecodeOptions.of(1)).targets();
     assertEquals(1, val.size());
     assertArrayEquals(new float[] {1}, val.values());
     Targets sub = read(MultiLabelCsv.Uncertain.ONES, MultiLabelCsv.Blank.ZEROS).subset(new int[] {2, 0});
     assertArrayEquals(new float[] {1, 1, 1, 1}, sub.values());
     Files.writeString(dir.resolve("bad.csv"), "path,Edema\na.png,maybe\n");
     UserInputException e = assertThrows(UserInputException.class, () -> MultiLabelCsv.open(dir.resolve("bad.csv"),
-        List.of("Edema"), MultiLabelCsv.Uncertain.IGNORE, MultiLabelCsv.Blank.ZEROS, Optional.empty(), DecodeOptions.of(1)));
+        List.of("Edema"), MultiLabelCsv.Uncertain.IGNORE, MultiLabelCsv.Blank.ZEROS, Split.all(), DecodeOptions.of(1)));
     assertTrue(e.getMessage().contains("bad.csv:2") && e.getMessage().contains("Edema"), e.getMessage());
     e = assertThrows(UserInputException.class, () -> MultiLabelCsv.open(csv(), List.of("Nodule"),
-        MultiLabelCsv.Uncertain.IGNORE, MultiLabelCsv.Blank.ZEROS, Optional.empty(), DecodeOptions.of(1)));
+        MultiLabelCsv.Uncertain.IGNORE, MultiLabelCsv.Blank.ZEROS, Split.all(), DecodeOptions.of(1)));
     assertTrue(e.getMessage().contains("no column `Nodule`"), e.getMessage());
   }
 }

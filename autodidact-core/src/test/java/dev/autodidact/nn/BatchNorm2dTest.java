@@ -21,12 +21,13 @@ import org.junit.jupiter.api.Test;
  * ORT updating BN's mean/var inputs in place (which corrupted a naive running-var correction).
  */
 class BatchNorm2dTest {
-  @Test
-  void trainModeMatchesPyTorchRunningStats() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"op", "decomposed"})
+  void trainModeMatchesPyTorchRunningStats(String forward) throws Exception {
     int n = 3;
     int c = 4;
     int hw = 5;
-    Graph g = new Graph("bn");
+    Graph g = new Graph("bn", dev.autodidact.onnx.BuildOptions.parse(Map.of("bn.forward", forward)));
     ModelBuilder mb = new ModelBuilder(g, ModelBuilder.Mode.TRAIN);
     Tensor x = g.input("x", DType.FLOAT, Shape.of(n, c, hw, hw));
     Tensor y;
@@ -91,6 +92,8 @@ class BatchNorm2dTest {
     assertArrayEquals(expectMean, out.get("new.bn.norm.running_mean").toFloats(), 1e-5f);
     assertArrayEquals(expectVar, out.get("new.bn.norm.running_var").toFloats(), 1e-5f);
     assertArrayEquals(rv, out.get("old_var").toFloats(), 0f);
+    assertEquals(forward.equals("op"), g.toModel().getGraph().getNodeList().stream()
+        .anyMatch(nd -> nd.getOpType().equals("BatchNormalization")));
   }
 
   @Test

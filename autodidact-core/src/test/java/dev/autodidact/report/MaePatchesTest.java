@@ -35,7 +35,7 @@ class MaePatchesTest {
     for (int i = 0; i < img.length; i++) {
       img[i] = (float) (0.05 + 0.9 * rng.nextDouble());
     }
-    TestSample sample = new TestSample(1, c, s, img, new int[] {0}, java.util.List.of("a"), 0);
+    TestSample sample = new TestSample(1, c, s, new int[] {0}, img, new int[] {0}, java.util.List.of("a"), 0);
     float[] x = sample.normalised(r.input());
     // The graph's patchify of the normalised image: [1, L, p·p·C]
     Graph g = new Graph("patchify");

@@ -166,6 +166,20 @@ class ReportTest {
   }
 
   @Test
+  void evaluatesOwnSampleResultsRenderEveryEvaluationSection() throws Exception {
+    Path run = Files.createDirectories(dir.resolve("bare"));
+    Files.writeString(run.resolve("metrics.jsonl"), "{\"step\":1,\"loss\":2.0}\n{\"step\":2,\"loss\":1.5}\n");
+    Path out = Report.write(new Report.Options(run, Path.of("testdata/eval/results-sample.json"), dir.resolve("e.html"),
+        null, null, 10, 0));
+    Page p = Page.read(out);
+    assertEquals(Report.SECTIONS.stream().map(s -> s[0]).toList(), p.sectionIds());
+    for (String id : List.of("low-label", "roc", "confusion", "per-class")) {
+      assertTrue(p.images(id) >= 1, "no image in " + id);
+    }
+    assertTrue(p.section("headline").getTextContent().contains("54.3% (49.7–58.6)"), "the first pretrained linear cell of results-sample.json");
+  }
+
+  @Test
   void badInputsAreUserErrors() throws Exception {
     Path run = Files.createDirectories(dir.resolve("r"));
     Path eval = Files.createDirectories(dir.resolve("e"));

@@ -20,7 +20,7 @@ final class BadInputLog {
 
   private final int datasetSize;
   private final double maxShare;
-  private final ConcurrentHashMap<Integer, String> bad = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Integer, Skipped> bad = new ConcurrentHashMap<>();
   private final AtomicInteger warned = new AtomicInteger();
 
   BadInputLog(int datasetSize, double maxShare) {
@@ -38,7 +38,7 @@ final class BadInputLog {
    * @throws DataException when the unreadable share is now over the limit
    */
   void record(int index, String source, String reason) {
-    if (bad.putIfAbsent(index, source + ": " + reason) != null) {
+    if (bad.putIfAbsent(index, new Skipped(source, reason)) != null) {
       return;
     }
     int n = warned.incrementAndGet();
@@ -64,18 +64,23 @@ final class BadInputLog {
   /** Reasons (up to the first parenthesis) with their counts. */
   Map<String, Integer> byReason() {
     Map<String, Integer> m = new TreeMap<>();
-    for (String v : bad.values()) {
-      String reason = v.substring(v.lastIndexOf(": ") + 2);
+    for (Skipped v : bad.values()) {
+      // Kept apart from the source: splitting "source: reason" would cut reasons that contain ": ".
+      String reason = v.reason();
       int p = reason.indexOf(" (");
       m.merge(p > 0 ? reason.substring(0, p) : reason, 1, Integer::sum);
     }
     return m;
   }
 
-  /** Unreadable sources with their reasons. */
+  /** Unreadable sources with their reasons ({@code source: reason}). */
   Map<Integer, String> entries() {
-    return Map.copyOf(bad);
+    Map<Integer, String> m = new java.util.HashMap<>();
+    bad.forEach((i, v) -> m.put(i, v.source() + ": " + v.reason()));
+    return m;
   }
+
+  private record Skipped(String source, String reason) {}
 
   void summarise(int epoch) {
     if (!bad.isEmpty()) {

@@ -47,6 +47,7 @@ public final class DataLoader implements AutoCloseable {
   private final BufferPool pool;
   private final BadInputLog badInput;
   private final DecodeCache cache;
+  private final List<Thread> threads = new ArrayList<>();
   private Epoch active;
   private boolean closed;
 
@@ -58,6 +59,11 @@ public final class DataLoader implements AutoCloseable {
    *     is smaller than one batch with drop-last
    */
   public DataLoader(Dataset dataset, Pipeline pipeline, LoaderOptions options) {
+    this(dataset, pipeline, options, () -> {});
+  }
+
+  /** As above; {@code onWorkerExit} runs on each worker thread as its last act (a test hook for close's join). */
+  DataLoader(Dataset dataset, Pipeline pipeline, LoaderOptions options, Runnable onWorkerExit) {
     if (dataset.channels() != pipeline.channels()) {
       throw new IllegalArgumentException(
           "dataset gives " + dataset.channels() + " channels, pipeline expects " + pipeline.channels());
@@ -77,8 +83,11 @@ public final class DataLoader implements AutoCloseable {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory factory =
         r -> {
-          Thread t = new WorkerThread(r, prefix + n.incrementAndGet(), dataset.decodeOptions());
+          Thread t = new WorkerThread(r, prefix + n.incrementAndGet(), dataset.decodeOptions(), onWorkerExit);
           t.setDaemon(true);
+          synchronized (threads) {
+            threads.add(t);
+          }
           return t;
         };
     this.workers = Executors.newFixedThreadPool(options.threads(), factory);
@@ -155,7 +164,10 @@ public final class DataLoader implements AutoCloseable {
     return new BadInputReport(badInput.count(), badInput.byReason(), files);
   }
 
-  /** Stops the workers (waiting for running tasks) and closes the open epoch. Idempotent. */
+  /**
+   * Stops the workers and closes the open epoch; returns when every worker thread has ended (not only
+   * the executor: a pool thread outlives its executor's termination by a moment). Idempotent.
+   */
   @Override
   public void close() {
     Epoch e;
@@ -171,8 +183,19 @@ public final class DataLoader implements AutoCloseable {
     }
     workers.shutdownNow();
     try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException("data loader workers did not stop within 30 s");
+      }
+      List<Thread> all;
+      synchronized (threads) {
+        all = List.copyOf(threads);
+      }
+      for (Thread t : all) {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        if (t.isAlive()) {
+          throw new IllegalStateException("data loader thread " + t.getName() + " did not end within 30 s");
+        }
       }
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();

@@ -14,8 +14,20 @@ final class WorkerThread extends Thread {
   final Workspace workspace = new Workspace();
   final FloatImage decoded = new FloatImage();
 
-  WorkerThread(Runnable r, String name, DecodeOptions decode) {
+  private final Runnable onExit;
+
+  WorkerThread(Runnable r, String name, DecodeOptions decode, Runnable onExit) {
     super(r, name);
     this.decoder = new ImageDecoder(decode);
+    this.onExit = onExit;
+  }
+
+  @Override
+  public void run() {
+    try {
+      super.run();
+    } finally {
+      onExit.run();
+    }
   }
 }

@@ -205,6 +205,34 @@ class DataLoaderTest {
   }
 
   @Test
+  void closeReturnsOnlyWhenItsThreadsHaveEnded() {
+    // Each worker lingers after its executor has terminated (as a pool thread may, for a moment) until the
+    // test lets it go or a second passes. close() must wait for that, not return on executor termination.
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger ended = new AtomicInteger();
+    List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
+    Runnable linger = () -> {
+      workers.add(Thread.currentThread());
+      try {
+        release.await(1, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ended.incrementAndGet();
+    };
+    DataLoader loader = new DataLoader(fashion(64), Presets.eval(28, 1), LoaderOptions.training(8, 1, 2, 1), linger);
+    try (Epoch e = loader.epoch(0)) {
+      e.next().close();
+    }
+    loader.close();
+    int endedAtClose = ended.get();
+    List<String> alive = workers.stream().filter(Thread::isAlive).map(Thread::getName).toList();
+    release.countDown();
+    assertTrue(endedAtClose >= 1, "close() returned before any worker thread had ended");
+    assertEquals(List.of(), alive, "close() returned while worker threads were still running");
+  }
+
+  @Test
   void holdingEveryBufferIsReportedNotADeadlock() {
     try (DataLoader loader = new DataLoader(fashion(64), Presets.eval(28, 1), LoaderOptions.training(4, 1, 1, 1).withPrefetch(1));
         Epoch e = loader.epoch(0)) {

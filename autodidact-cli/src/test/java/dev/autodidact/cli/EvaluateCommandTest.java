@@ -1,0 +1,81 @@
+package dev.autodidact.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodidact.data.Fixtures;
+import dev.autodidact.testutil.Cli;
+import dev.autodidact.testutil.Models;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void runWithRandomBaselineWritesResultsAndTable() throws Exception {
+    // the run's checkpoint holds the seeded initial weights: the random baseline (same recipe, same seed)
+    // must be the very same encoder, so both rows of every cell agree exactly
+    Path run = Models.run(Models.TINY_GRAY, 5, tmp.resolve("run"));
+    Path out = tmp.resolve("eval");
+    String sample = Fixtures.FASHION.toString();
+    Cli.Result r = Cli.run("evaluate", "--model", run.toString(), "--train", sample, "--test", sample,
+        "--labels-per-class", "10,all", "--repeats", "2", "--baseline", "random", "--threads", "1", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("random-init") && r.out().contains("linear") && r.out().contains("knn-200"), r.out());
+    JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertEquals("tiny-simclr", j.get("model").get("recipe").asText());
+    assertEquals(run.toAbsolutePath().toString(), j.get("model").get("run").asText());
+    assertEquals(12, j.get("results").size());
+    for (int i = 0; i < 6; i++) {
+      JsonNode p = j.get("results").get(i);
+      JsonNode b = j.get("results").get(i + 6);
+      assertEquals("pretrained", p.get("encoder").asText());
+      assertEquals("random", b.get("encoder").asText());
+      assertEquals(p.get("accuracy"), b.get("accuracy"), p.get("probe") + " " + p.get("labels_per_class"));
+    }
+    assertEquals(j.get("features").get("pretrained"), j.get("features").get("random"), "same weights, same hash, one cache file");
+
+    // --json prints results.json; the features come from the cache this time
+    Cli.Result again = Cli.run("evaluate", "--model", run.toString(), "--train", sample, "--test", sample,
+        "--labels-per-class", "all", "--probe", "knn", "--threads", "1", "--json", "--out", out.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.err().contains("from the cache"), again.err());
+    assertEquals(2, new ObjectMapper().readTree(again.out()).get("results").size());
+  }
+
+  @Test
+  void singleClassTestSetIsExit2WithOneLine() throws Exception {
+    Path run = Models.run(Models.TINY_GRAY, 5, tmp.resolve("run"));
+    Path train = Fixtures.classFolder(tmp.resolve("train"), 2, 12, 8);
+    Path test = tmp.resolve("test");
+    Fixtures.classFolder(tmp.resolve("both"), 2, 4, 8);
+    Files.createDirectories(test);
+    Files.move(tmp.resolve("both").resolve("class1"), test.resolve("class1"));
+    Cli.Result r = Cli.run("evaluate", "--model", run.toString(), "--train", train.toString(), "--test", test.toString(),
+        "--labels-per-class", "all", "--threads", "1", "--out", tmp.resolve("eval").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("single class ('class1'"), r.err());
+    assertEquals(1, r.err().lines().filter(l -> l.startsWith("error")).count(), r.err());
+  }
+
+  @Test
+  void badArgumentsAreExit2() throws Exception {
+    Path run = Models.run(Models.TINY_GRAY, 5, tmp.resolve("run"));
+    String sample = Fixtures.FASHION.toString();
+    Cli.Result k = Cli.run("evaluate", "--model", run.toString(), "--train", sample, "--test", sample,
+        "--labels-per-class", "10,some", "--out", tmp.resolve("e").toString());
+    assertEquals(2, k.code());
+    assertTrue(k.err().contains("'some' is neither"), k.err());
+    Cli.Result folder = Cli.run("evaluate", "--model", run.toString(), "--data", run.toString(), "--out", tmp.resolve("e").toString());
+    assertEquals(2, folder.code());
+    assertTrue(folder.err().contains("split column"), folder.err());
+    Cli.Result none = Cli.run("evaluate", "--model", tmp.resolve("nope").toString(), "--train", sample, "--test", sample,
+        "--out", tmp.resolve("e").toString());
+    assertEquals(2, none.code(), none.err());
+  }
+}
