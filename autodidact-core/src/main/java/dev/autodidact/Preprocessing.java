@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import dev.autodidact.data.Window;
 import java.util.Locale;
 
 /**
@@ -120,31 +121,11 @@ public record Preprocessing(
    * @throws IllegalArgumentException naming the expected syntax
    */
   static String checkWindow(String spec) {
-    String bad = "window `" + spec + "`: expected " + WINDOW_SYNTAX;
-    require(spec != null, bad);
-    String s = spec.trim().toLowerCase(Locale.ROOT);
-    if (s.equals("none") || s.equals("dicom")) {
-      return s;
-    }
-    int colon = s.indexOf(':');
-    String head = colon < 0 ? s : s.substring(0, colon);
-    require(colon > 0 && (head.equals("percentile") || head.equals("fixed")), bad);
-    String[] v = s.substring(colon + 1).split(",", -1);
-    require(v.length == 2, bad);
-    double a;
-    double b;
     try {
-      a = Double.parseDouble(v[0].trim());
-      b = Double.parseDouble(v[1].trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(bad);
+      return Window.parse(spec).toString();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
-    if (head.equals("percentile")) {
-      require(a >= 0 && a < b && b <= 100, "window percentile:LO,HI needs 0 <= LO < HI <= 100, got " + spec);
-    } else {
-      require(Double.isFinite(a) && Double.isFinite(b) && b >= 1, "window fixed:CENTER,WIDTH needs WIDTH >= 1, got " + spec);
-    }
-    return head + ":" + v[0].trim() + "," + v[1].trim();
   }
 
   /** This contract as the JSON object stored under {@code "preprocessing"}. */

@@ -39,7 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class BenchAugmentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--preset", defaultValue = Presets.SIMCLR, description = "simclr, simclr-gray, mae or eval (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--preset", defaultValue = Presets.SIMCLR, description = "simclr, simclr-gray, xray (grey, 2 views), mae or eval (default: ${DEFAULT-VALUE}).")
   String preset;
 
   @Option(names = "--size", defaultValue = "28", description = "View side in pixels; 28 uses Fashion-MNIST (grey), other sizes synthetic RGB (default: ${DEFAULT-VALUE}).")
@@ -63,10 +63,16 @@ public final class BenchAugmentCommand implements Callable<Integer> {
       throw new UserInputException("--size, --threads and --seconds must be positive");
     }
     boolean gray = size == 28;
-    int channels = gray ? 1 : 3;
+    // xray is for grey radiographs: synthetic grey images (the first plane of the colour ones), two
+    // views as in the SimCLR recipe that uses it.
+    boolean xray = preset.equals("xray");
+    int channels = gray || xray ? 1 : 3;
     Pipeline pipeline = Presets.byName(preset, size, channels, Presets.defaultStrength(size));
-    int views = Methods.viewsForPreset(preset);
+    int views = xray ? 2 : Methods.viewsForPreset(preset);
     List<FloatImage> images = gray ? fashion() : synthetic(size, 64);
+    if (xray) {
+      images.forEach(img -> img.reshape(1, size, size));
+    }
     CountDownLatch start = new CountDownLatch(1);
     AtomicLong done = new AtomicLong();
     long[] window = new long[2];

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks (throughput as JSON); see tools/bench for side-by-side comparisons.",
-    subcommands = {BenchAugmentCommand.class, BenchTrainStepCommand.class, BenchPretrainCommand.class, BenchEmbedCommand.class})
+    subcommands = {BenchAugmentCommand.class, BenchTrainStepCommand.class, BenchPretrainCommand.class, BenchEmbedCommand.class,
+        BenchDecodeCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -6,24 +6,25 @@ import dev.autodidact.Encoder;
 import dev.autodidact.InferenceOptions;
 import dev.autodidact.UserInputException;
 import dev.autodidact.api.DatasetEmbedder;
-import dev.autodidact.api.EvalPreprocessing;
 import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.data.DataException;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
 import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.data.Split;
+import dev.autodidact.data.Window;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -51,8 +52,10 @@ public final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "embeddings.csv, .npy or .safetensors.")
   Path out;
 
-  @Option(names = "--split", paramLabel = "NAME", description = "CSV: only rows of this split. IDX folder: train (default) or test.")
+  @Option(names = "--split", paramLabel = "all|NAME[,NAME]", description = "CSV: only rows of these splits (default: all). IDX folder: train (default) or test.")
   String split;
+
+  @Mixin ImageInputOptions image;
 
   @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Images per inference run (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -79,7 +82,8 @@ public final class EmbedCommand implements Callable<Integer> {
     PrintWriter pw = spec.commandLine().getOut();
     try (Encoder encoder = Encoder.load(model, new InferenceOptions(device, ortThreads))) {
       encoder.deviceFallbackReason().ifPresent(r -> spec.commandLine().getErr().println("note: using the CPU: " + r));
-      DecodeOptions decode = EvalPreprocessing.decodeOptions(encoder.preprocessing());
+      // The model's recorded window unless --window replaces it (then the embeddings follow another contract).
+      DecodeOptions decode = image.value().decode(encoder.preprocessing().channels(), Window.parse(encoder.preprocessing().window()));
       Dataset ds = open(decode);
       boolean labelled = !ds.classes().isEmpty() || hasLabels(ds);
       long t0 = System.nanoTime();
@@ -125,7 +129,7 @@ public final class EmbedCommand implements Callable<Integer> {
   }
 
   private Dataset open(DecodeOptions decode) {
-    Datasets.Options o = new Datasets.Options(decode, true, Optional.ofNullable(split));
+    Datasets.Options o = new Datasets.Options(decode, true, split == null ? Split.all() : Split.parse(split));
     if (Datasets.kind(data) == Datasets.Kind.FOLDER) {
       try {
         return Datasets.open(data, o);

@@ -3,8 +3,12 @@ package dev.autodidact.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodidact.UserInputException;
-import dev.autodidact.data.Datasets;
+import dev.autodidact.data.Dataset;
+import dev.autodidact.data.DatasetStats;
 import dev.autodidact.method.Methods;
+import dev.autodidact.data.Datasets;
+import dev.autodidact.data.ImageInput;
+import dev.autodidact.data.Split;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.CudaSettings;
 import dev.autodidact.runtime.DeviceChoice;
@@ -29,6 +33,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,6 +58,20 @@ public final class PretrainCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory.")
   Path out;
+
+  @Mixin ImageInputOptions image;
+
+  @Option(names = "--split", paramLabel = "all|NAME[,NAME]",
+      description = "CSV rows to train on (default: train, unlabelled and blank-split rows; never test or val).")
+  String split;
+
+  /** Where input.mean/std come from. */
+  enum Normalize { recipe, auto }
+
+  @Option(names = "--normalize", paramLabel = "recipe|auto", defaultValue = "recipe",
+      description = "recipe: the recipe's input.mean/std; auto: measure them on the training rows first (after decoding and windowing,"
+          + " a seeded sample of at most " + DatasetStats.DEFAULT_SAMPLE + " images) and record them in the run's recipe.")
+  Normalize normalize;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's schedule.epochs).")
   Integer epochs;
@@ -121,6 +140,16 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Recipe file = Recipes.load(recipe);
+    ImageInput input = image.value();
+    if (input.window().isPresent()) {
+      // Recorded in the recipe, so checkpoints, resume checks and encoder.json carry it.
+      file = file.withInput(file.input().withWindow(input.window().get()));
+    }
+    Split rows = split == null ? Split.pretraining() : Split.parse(split);
+    if (normalize == Normalize.auto) {
+      Datasets.kind(data);
+      file = withMeasuredNormalization(file, rows, input);
+    }
     Overrides ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
     Recipe eff = ov.apply(file);
     if (!Methods.of(eff).selfSupervised()) {
@@ -138,11 +167,11 @@ public final class PretrainCommand implements Callable<Integer> {
     DeviceChoice dc = DeviceOption.choose(device, cuda);
     dc.fallbackReason().ifPresent(why -> LOG.info("--device auto: using the CPU because CUDA is not usable: {}", why));
     try (RunLock lock = RunLock.claim(out, "pretrain", "checkpoints", "summary.json", "metrics.jsonl")) {
-      return train(file, ov, eff, dc);
+      return train(file, ov, eff, dc, rows, input);
     }
   }
 
-  private Integer train(Recipe file, Overrides ov, Recipe eff, DeviceChoice dc) throws Exception {
+  private Integer train(Recipe file, Overrides ov, Recipe eff, DeviceChoice dc, Split rows, ImageInput input) throws Exception {
     Checkpoint from = findResume(eff);
     long runSeed = seed != null ? seed : from != null ? from.trainer().seed() : 0;
     if (from != null && runSeed != from.trainer().seed()) {
@@ -154,7 +183,7 @@ public final class PretrainCommand implements Callable<Integer> {
     SessionConfig session = new SessionConfig(base.device(), base.threads(), base.optLevel(), base.memoryPattern(),
         DeviceOption.cuda(dc.device().index(), cudaMemoryLimit, cudnnSearch));
     RunSpec rs = new RunSpec(file, ov, data, out, runSeed, session, loaderThreads != null ? loaderThreads : cores,
-        logEvery, checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null);
+        logEvery, checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null, rows, input.maxPixels());
     PrintWriter pw = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.onShutdown()) {
       RunSummary s = new Trainer(rs).run(from, new ResumePolicy(allowDataChange, extend), stop);
@@ -162,6 +191,16 @@ public final class PretrainCommand implements Callable<Integer> {
       stop.finish(0);
     }
     return 0;
+  }
+
+  /** The recipe with input.mean/std measured on the rows it will train on; deterministic, so a resume agrees. */
+  private Recipe withMeasuredNormalization(Recipe r, Split rows, ImageInput input) {
+    int n = loaderThreads != null ? loaderThreads : SessionConfig.defaultThreads();
+    Dataset ds = Datasets.open(data, rows, input.decode(r.input().channels(), r.input().effectiveWindow()));
+    DatasetStats st = DatasetStats.compute(ds, DatasetStats.DEFAULT_SAMPLE, 0, n);
+    LOG.info("--normalize auto: {} from {} of {} images (window {}); recorded in the run's recipe", st.recipeSnippet(),
+        st.sampled(), st.images(), r.input().effectiveWindow());
+    return r.withInput(r.input().withNormalization(st.mean(), st.std()));
   }
 
   private Checkpoint findResume(Recipe eff) throws Exception {

@@ -3,7 +3,7 @@ package dev.autodidact.api;
 import dev.autodidact.Preprocessing;
 import dev.autodidact.UserInputException;
 import dev.autodidact.data.DecodeOptions;
-import dev.autodidact.data.Windowing;
+import dev.autodidact.data.Window;
 import dev.autodidact.data.augment.CenterCrop;
 import dev.autodidact.data.augment.GeometricTransform;
 import dev.autodidact.data.augment.Interpolation;
@@ -23,9 +23,10 @@ import java.util.List;
 public final class EvalPreprocessing {
   private EvalPreprocessing() {}
 
-  /** The eval contract of {@code r}: {@link Presets#eval} of its input, its mean/std, bit-depth scaling. */
+  /** The eval contract of {@code r}: {@link Presets#eval} of its input, its mean/std and its window. */
   public static Preprocessing of(Recipe r) {
-    return of(r.input().size(), r.input().channels(), r.input().mean(), r.input().std(), "none");
+    return of(r.input().size(), r.input().channels(), r.input().mean(), r.input().std(),
+        r.input().effectiveWindow().toString());
   }
 
   /**
@@ -56,16 +57,7 @@ public final class EvalPreprocessing {
 
   /** How files are decoded under {@code p} (default pixel limit). */
   public static DecodeOptions decodeOptions(Preprocessing p) {
-    DecodeOptions d = DecodeOptions.of(p.channels());
-    String w = p.window();
-    if (w.equals("none") || w.equals("dicom")) {
-      return d;
-    }
-    String[] v = w.substring(w.indexOf(':') + 1).split(",");
-    if (w.startsWith("percentile:")) {
-      return d.withWindowing(new Windowing(Double.parseDouble(v[0]), Double.parseDouble(v[1])));
-    }
-    throw new UserInputException("preprocessing.decode.window " + w + " is not supported by this build");
+    return DecodeOptions.of(p.channels()).withWindow(Window.parse(p.window()));
   }
 
   /** The deterministic pipeline of {@code p}: resize, centre crop, normalize. */

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -24,13 +23,14 @@ public final class CsvDataset extends FileListDataset {
   /**
    * Reads the manifest and checks that every listed file exists.
    *
+   * @param split which rows ({@link Split})
    * @throws DataException listing the first few missing files, or if the split selects no rows
    */
-  public static CsvDataset open(Path csv, Optional<String> split, DecodeOptions decode) {
+  public static CsvDataset open(Path csv, Split split, DecodeOptions decode) {
     CsvManifest manifest = CsvManifest.read(csv);
     List<CsvManifest.Row> rows = manifest.rows(split);
     if (rows.isEmpty()) {
-      throw new DataException(csv + ": no rows" + split.map(s -> " with split `" + s + "`").orElse(""));
+      throw new DataException(csv + ": no rows with split " + split + " (" + manifest.rows().size() + " rows in all)");
     }
     List<String> missing = new ArrayList<>();
     int missingCount = 0;

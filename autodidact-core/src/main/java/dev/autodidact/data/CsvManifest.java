@@ -1,35 +1,45 @@
 package dev.autodidact.data;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Iterator;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * The rows of a CSV manifest: header {@code path,label} with an optional {@code split} column (any
- * order, extra columns ignored). Relative paths are resolved against the CSV's folder.
+ * order, any case, extra columns ignored), parsed by Apache Commons CSV (RFC 4180, quoted fields may
+ * hold commas, quotes and line breaks). Relative paths are resolved against the CSV's folder.
  *
  * @param file the CSV
+ * @param hasLabelColumn whether the header has a {@code label} column
  * @param rows its rows in file order
  */
-public record CsvManifest(Path file, List<Row> rows) {
+public record CsvManifest(Path file, boolean hasLabelColumn, List<Row> rows) {
   /**
    * One row.
    *
-   * @param line 1-based line number, for messages
+   * @param line 1-based line number where the record starts, for messages
    * @param path resolved image path
    * @param label label text, empty when none
    * @param split split name, empty when none
    */
-  public record Row(int line, Path path, String label, String split) {}
+  public record Row(long line, Path path, String label, String split) {}
 
   public CsvManifest {
     rows = List.copyOf(rows);
   }
+
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).setIgnoreSurroundingSpaces(true).build();
 
   /**
    * Reads and checks the manifest.
@@ -37,55 +47,52 @@ public record CsvManifest(Path file, List<Row> rows) {
    * @throws DataException for a missing header, a missing {@code path} column or a malformed row
    */
   public static CsvManifest read(Path csv) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    } catch (IOException e) {
+    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        CSVParser parser = FORMAT.parse(in)) {
+      Iterator<CSVRecord> records = parser.iterator();
+      if (!records.hasNext()) {
+        throw new DataException(csv + ": empty manifest (expected a header line `path,label`)");
+      }
+      CSVRecord head = records.next();
+      List<String> header = new ArrayList<>();
+      for (String h : head) {
+        header.add(stripBom(h).trim().toLowerCase(Locale.ROOT));
+      }
+      int pathCol = header.indexOf("path");
+      int labelCol = header.indexOf("label");
+      int splitCol = header.indexOf("split");
+      if (pathCol < 0) {
+        throw new DataException(csv + ": the first line must be a header with a `path` column (e.g. `path,label`), found `"
+            + String.join(",", head.toList()) + "`");
+      }
+      Path base = csv.toAbsolutePath().getParent();
+      List<Row> rows = new ArrayList<>();
+      while (records.hasNext()) {
+        long before = parser.getCurrentLineNumber();
+        CSVRecord r = records.next();
+        long line = before + 1;
+        if (r.size() <= pathCol || r.get(pathCol).isEmpty()) {
+          throw new DataException(csv + ":" + line + ": no path in `" + String.join(",", r.toList()) + "`");
+        }
+        rows.add(new Row(line, base.resolve(r.get(pathCol)).normalize(), field(r, labelCol), field(r, splitCol)));
+      }
+      return new CsvManifest(csv, labelCol >= 0, rows);
+    } catch (IOException | UncheckedIOException e) {
       throw new DataException(csv + ": cannot read (" + ImageDecoder.oneLine(e) + ")", e);
+    } catch (IllegalStateException e) {
+      // Commons CSV reports a malformed record (an unterminated quote) this way.
+      throw new DataException(csv + ": malformed CSV (" + ImageDecoder.oneLine(e) + ")", e);
     }
-    if (lines.isEmpty()) {
-      throw new DataException(csv + ": empty manifest (expected a header line `path,label`)");
-    }
-    List<String> header = Csv.split(stripBom(lines.get(0)).toLowerCase(Locale.ROOT));
-    int pathCol = header.indexOf("path");
-    int labelCol = header.indexOf("label");
-    int splitCol = header.indexOf("split");
-    if (pathCol < 0) {
-      throw new DataException(csv + ": the first line must be a header with a `path` column (e.g. `path,label`), found `" + lines.get(0) + "`");
-    }
-    Path base = csv.toAbsolutePath().getParent();
-    List<Row> rows = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      List<String> f;
-      try {
-        f = Csv.split(line);
-      } catch (IllegalArgumentException e) {
-        throw new DataException(csv + ":" + (i + 1) + ": " + e.getMessage());
-      }
-      if (f.size() <= pathCol || f.get(pathCol).isEmpty()) {
-        throw new DataException(csv + ":" + (i + 1) + ": no path in `" + line + "`");
-      }
-      rows.add(
-          new Row(
-              i + 1,
-              base.resolve(f.get(pathCol)).normalize(),
-              field(f, labelCol),
-              field(f, splitCol)));
-    }
-    return new CsvManifest(csv, rows);
   }
 
-  /** Rows whose split is {@code split} (all rows when empty). */
-  public List<Row> rows(Optional<String> split) {
-    return split.map(s -> rows.stream().filter(r -> r.split().equalsIgnoreCase(s)).toList()).orElse(rows);
+  /** Rows whose split {@code split} accepts. */
+  public List<Row> rows(Split split) {
+    return rows.stream().filter(r -> split.accepts(r.split())).toList();
   }
 
-  private static String field(List<String> f, int col) {
-    return col >= 0 && col < f.size() ? f.get(col) : "";
+
+  private static String field(CSVRecord r, int col) {
+    return col >= 0 && col < r.size() ? r.get(col) : "";
   }
 
   private static String stripBom(String s) {

@@ -28,7 +28,8 @@ public final class DataInspector {
           "tiff", Set.of("tif", "tiff"),
           "bmp", Set.of("bmp", "dib"),
           "pnm", Set.of("pnm", "pgm", "ppm", "pbm", "pam"),
-          "gif", Set.of("gif"));
+          "gif", Set.of("gif"),
+          "dicom", Set.of("dcm", "dicom", "dic", "ima"));
 
   private final DecodeOptions decode;
   private final int threads;
@@ -46,16 +47,21 @@ public final class DataInspector {
    *
    * @throws DataException when the path itself is unusable
    */
-  public InspectionReport inspect(Path path, Optional<String> split) {
+  public InspectionReport inspect(Path path, Split split) {
     Datasets.Kind kind = Datasets.kind(path);
     Tally t = new Tally();
     switch (kind) {
       case IDX_FOLDER:
       case IDX_FILE:
         IdxDataset idx = kind == Datasets.Kind.IDX_FOLDER
-            ? IdxDataset.openFolder(path, split.orElse("train"), decode)
+            ? IdxDataset.openFolder(path, split.idxPart(), decode)
             : IdxDataset.open(path, IdxDataset.labelsFor(path), decode);
         for (int i = 0; i < idx.size(); i++) {
+          if (idx.label(i) == Dataset.NO_LABEL) {
+            t.unlabelled++;
+          } else {
+            t.labelled++;
+          }
           t.readable(new ImageInfo("idx", idx.cols(), idx.rows(), 8, 1), Optional.empty(), label(idx, i));
         }
         break;
@@ -65,6 +71,11 @@ public final class DataInspector {
         for (int i = 0; i < folder.size() && labelled; i++) {
           labelled = path.relativize(folder.file(i)).getNameCount() > 1;
         }
+        if (labelled) {
+          t.labelled = folder.size();
+        } else {
+          t.unlabelled = folder.size();
+        }
         decodeAll(folder, labelled ? i -> path.relativize(folder.file(i)).getName(0).toString() : i -> null, t);
         folder.problems().forEach(p -> t.unreadable.add(new InspectionReport.Problem(p.path(), p.reason())));
         t.ignored = folder.ignored();
@@ -72,6 +83,16 @@ public final class DataInspector {
       case CSV:
         CsvManifest manifest = CsvManifest.read(path);
         List<CsvManifest.Row> rows = manifest.rows(split);
+        for (CsvManifest.Row r : manifest.rows()) {
+          t.splits.merge(r.split().isEmpty() ? "(blank)" : r.split(), 1, Integer::sum);
+        }
+        for (CsvManifest.Row r : rows) {
+          if (r.label().isEmpty()) {
+            t.unlabelled++;
+          } else {
+            t.labelled++;
+          }
+        }
         List<Path> present = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (CsvManifest.Row r : rows) {
@@ -94,7 +115,9 @@ public final class DataInspector {
         t.formats, t.depths, t.channels,
         new InspectionReport.Range(t.readable == 0 ? 0 : t.minW, t.maxW),
         new InspectionReport.Range(t.readable == 0 ? 0 : t.minH, t.maxH),
-        t.labels, t.ignored, t.mismatch);
+        t.labels, t.ignored, t.mismatch, split.toString(), t.labelled, t.unlabelled, t.splits,
+        t.dicomFiles == 0 ? null : new InspectionReport.DicomCounts(t.syntaxes, t.modalities, t.photometric, t.bitsStored, t.multiFrame),
+        null);
   }
 
   private static String label(Dataset d, int i) {
@@ -161,6 +184,15 @@ public final class DataInspector {
     final Map<String, Integer> depths = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
     final Map<String, Integer> channels = new TreeMap<>();
     final Map<String, Integer> labels = new TreeMap<>();
+    final Map<String, Integer> splits = new TreeMap<>();
+    int labelled;
+    int unlabelled;
+    int dicomFiles;
+    int multiFrame;
+    final Map<String, Integer> syntaxes = new TreeMap<>();
+    final Map<String, Integer> modalities = new TreeMap<>();
+    final Map<String, Integer> photometric = new TreeMap<>();
+    final Map<String, Integer> bitsStored = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
 
     void readable(ImageInfo info, Optional<Path> file, String label) {
       readable++;
@@ -173,6 +205,15 @@ public final class DataInspector {
       maxH = Math.max(maxH, info.height());
       if (label != null) {
         labels.merge(label, 1, Integer::sum);
+      }
+      ImageInfo.Dicom d = info.dicom();
+      if (d != null) {
+        dicomFiles++;
+        syntaxes.merge(d.transferSyntax(), 1, Integer::sum);
+        modalities.merge(d.modality(), 1, Integer::sum);
+        photometric.merge(d.photometric(), 1, Integer::sum);
+        bitsStored.merge(Integer.toString(d.bitsStored()), 1, Integer::sum);
+        multiFrame += d.frames() > 1 ? 1 : 0;
       }
       file.ifPresent(f -> {
         String name = f.getFileName().toString().toLowerCase(Locale.ROOT);

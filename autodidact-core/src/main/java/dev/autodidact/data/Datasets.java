@@ -3,7 +3,6 @@ package dev.autodidact.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Opens whatever {@code --data} points at: a folder of images, an IDX folder (holding {@code
@@ -17,26 +16,30 @@ public final class Datasets {
    *
    * @param decode channels (the recipe's, 1 or 3), pixel limit, windowing
    * @param withLabels for folders: take the first-level subfolder as the label
-   * @param split for CSV: keep rows of this split; for IDX folders: {@code train} (default) or {@code
-   *     test}
+   * @param split for CSV: the rows to keep ({@link Split}); for IDX folders: {@link Split#idxPart()}
    */
-  public record Options(DecodeOptions decode, boolean withLabels, Optional<String> split) {
+  public record Options(DecodeOptions decode, boolean withLabels, Split split) {
     public Options {
       java.util.Objects.requireNonNull(decode, "decode");
-      split = split == null ? Optional.empty() : split;
+      split = split == null ? Split.all() : split;
     }
 
-    /** Default decoding to {@code channels}, no labels from folders, no split. */
+    /** Default decoding to {@code channels}, no labels from folders, every row. */
     public static Options of(int channels) {
-      return new Options(DecodeOptions.of(channels), false, Optional.empty());
+      return new Options(DecodeOptions.of(channels), false, Split.all());
     }
 
     public Options withLabels(boolean labels) {
       return new Options(decode, labels, split);
     }
 
+    /** {@code null} keeps every row; otherwise {@link Split#parse}. */
     public Options withSplit(String s) {
-      return new Options(decode, withLabels, Optional.ofNullable(s));
+      return new Options(decode, withLabels, s == null ? Split.all() : Split.parse(s));
+    }
+
+    public Options withSplit(Split s) {
+      return new Options(decode, withLabels, s);
     }
 
     public Options withDecode(DecodeOptions d) {
@@ -74,11 +77,43 @@ public final class Datasets {
     throw new DataException(path + ": expected a folder of images, a .csv manifest (path,label) or an IDX file (*-images-idx3-ubyte[.gz])");
   }
 
+  /**
+   * The rows of {@code split}, unlabelled ones included (pretraining, embedding).
+   *
+   * <p>Usage: {@code Dataset d = Datasets.open(Path.of("manifest.csv"), Split.pretraining(), DecodeOptions.of(1));}
+   */
+  public static Dataset open(Path path, Split split, DecodeOptions decode) {
+    return open(path, new Options(decode, false, split));
+  }
+
+  /**
+   * The rows of {@code split} for a task that needs labels (fine-tuning, evaluation): folders take
+   * their first-level subfolder as the label.
+   *
+   * @throws DataException naming the label column (or the folder layout) when no selected row has a label
+   */
+  public static Dataset openLabelled(Path path, Split split, DecodeOptions decode) {
+    Dataset d = open(path, new Options(decode, true, split));
+    boolean any = false;
+    for (int i = 0; i < d.size() && !any; i++) {
+      any = d.label(i) != Dataset.NO_LABEL;
+    }
+    if (!any) {
+      String where = switch (kind(path)) {
+        case CSV -> "column `label` is blank in every row of split " + split;
+        case FOLDER -> "no labels: put the images in one subfolder per class (data/normal/..., data/pneumonia/...)";
+        default -> "no labels (the IDX labels file is missing)";
+      };
+      throw new DataException(path + ": " + where + "; this command needs labels");
+    }
+    return d;
+  }
+
   /** Opens {@code path}; see {@link Kind}. */
   public static Dataset open(Path path, Options options) {
     switch (kind(path)) {
       case IDX_FOLDER:
-        return IdxDataset.openFolder(path, options.split().orElse("train"), options.decode());
+        return IdxDataset.openFolder(path, options.split().idxPart(), options.decode());
       case FOLDER:
         return ImageFolderDataset.open(path, options.withLabels(), options.decode());
       case CSV:

@@ -1,7 +1,6 @@
 package dev.autodidact.data;
 
 import dev.autodidact.UserInputException;
-import java.util.Optional;
 
 /**
  * How files become float images.
@@ -9,9 +8,9 @@ import java.util.Optional;
  * @param channels the recipe's channel count, 1 (grey) or 3 (RGB); sources are converted to it
  * @param maxPixels images whose header declares more pixels are refused before decoding, so a
  *     decompression bomb cannot exhaust the heap
- * @param windowing percentile windowing, or empty to scale by the declared bit depth
+ * @param window how raw values become [0, 1] ({@link Window})
  */
-public record DecodeOptions(int channels, long maxPixels, Optional<Windowing> windowing) {
+public record DecodeOptions(int channels, long maxPixels, Window window) {
   /** 50 megapixels: above any radiograph (a 43×43 cm detector at 100 µm is ~18 MP). */
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
@@ -22,19 +21,19 @@ public record DecodeOptions(int channels, long maxPixels, Optional<Windowing> wi
     if (maxPixels <= 0) {
       throw new UserInputException("maxPixels must be positive, got " + maxPixels);
     }
-    windowing = windowing == null ? Optional.empty() : windowing;
+    window = window == null ? Window.DEFAULT : window;
   }
 
-  /** Default limit, no windowing. */
+  /** Default limit and window ({@link Window#DEFAULT}). */
   public static DecodeOptions of(int channels) {
-    return new DecodeOptions(channels, DEFAULT_MAX_PIXELS, Optional.empty());
+    return new DecodeOptions(channels, DEFAULT_MAX_PIXELS, Window.DEFAULT);
   }
 
   public DecodeOptions withMaxPixels(long max) {
-    return new DecodeOptions(channels, max, windowing);
+    return new DecodeOptions(channels, max, window);
   }
 
-  public DecodeOptions withWindowing(Windowing w) {
-    return new DecodeOptions(channels, maxPixels, Optional.of(w));
+  public DecodeOptions withWindow(Window w) {
+    return new DecodeOptions(channels, maxPixels, w);
   }
 }

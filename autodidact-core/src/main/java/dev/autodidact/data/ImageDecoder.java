@@ -1,5 +1,7 @@
 package dev.autodidact.data;
 
+import dev.autodidact.data.dicom.DicomHeader;
+import dev.autodidact.data.dicom.DicomReader;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.io.FileNotFoundException;
@@ -11,17 +13,25 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.spi.ImageReaderWriterSpi;
+import javax.imageio.spi.ImageWriterSpi;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads image files through ImageIO with the TwelveMonkeys plugins (TIFF incl. 16-bit and multi-page,
- * JPEG incl. CMYK/YCCK, BMP, PNM; PNG from the JDK) into {@link FloatImage}s.
+ * JPEG incl. CMYK/YCCK, BMP, PNM; PNG from the JDK), and DICOM through {@link DicomReader}, into
+ * {@link FloatImage}s.
  *
  * <p>The header is read first and images over {@link DecodeOptions#maxPixels()} are refused before any
  * pixel is decoded. Every failure becomes a {@link BadImageException} with a short reason; nothing
@@ -36,6 +46,44 @@ public final class ImageDecoder {
     // class path (e.g. in an application server); cheap and idempotent.
     ImageIO.scanForPlugins();
     ImageIO.setUseCache(false);
+    ownPluginsFirst();
+  }
+
+  /**
+   * jai-imageio-core (on the class path for JPEG 2000 in DICOM) also registers TIFF, BMP, PNM, ...
+   * readers and writers; ordered behind the TwelveMonkeys and JDK plugins of the same format, so that
+   * {@code ImageIO.read} (ours and a host application's) keeps choosing the plugins it chose before.
+   */
+  private static void ownPluginsFirst() {
+    IIORegistry reg = IIORegistry.getDefaultInstance();
+    order(reg, ImageReaderSpi.class);
+    order(reg, ImageWriterSpi.class);
+  }
+
+  private static <T extends ImageReaderWriterSpi> void order(IIORegistry reg, Class<T> category) {
+    List<T> all = new ArrayList<>();
+    reg.getServiceProviders(category, false).forEachRemaining(all::add);
+    for (T jai : all) {
+      if (!jai.getClass().getName().startsWith("com.github.jaiimageio.impl.")) {
+        continue;
+      }
+      Set<String> formats = lower(jai.getFormatNames());
+      for (T other : all) {
+        if (other != jai && !other.getClass().getName().startsWith("com.github.jaiimageio.")
+            && !java.util.Collections.disjoint(formats, lower(other.getFormatNames()))) {
+          reg.unsetOrdering(category, jai, other);
+          reg.setOrdering(category, other, jai);
+        }
+      }
+    }
+  }
+
+  private static Set<String> lower(String[] names) {
+    Set<String> out = new java.util.HashSet<>();
+    for (String n : names) {
+      out.add(n.toLowerCase(Locale.ROOT));
+    }
+    return out;
   }
 
   private final DecodeOptions options;
@@ -61,12 +109,20 @@ public final class ImageDecoder {
 
   /** Converts an already decoded image (e.g. from an embedding API caller). */
   public void convert(BufferedImage image, FloatImage into) {
-    converter.convert(image, options.channels(), options.windowing(), into);
+    converter.convert(image, options.channels(), options.window(), into);
   }
 
   private ImageInfo read(Path file, FloatImage into) throws BadImageException {
     String name = file.toString();
     checkFile(file, name);
+    if (isDicom(file)) {
+      if (into == null) {
+        return DicomReader.probe(file, options);
+      }
+      ImageInfo info = DicomReader.decode(file, options, into);
+      RasterConverter.toChannels(into, options.channels());
+      return info;
+    }
     ImageInputStream in;
     try {
       in = new FileImageInputStream(file.toFile());
@@ -82,7 +138,7 @@ public final class ImageDecoder {
       if (!readers.hasNext()) {
         throw new BadImageException(name, UnknownFormat.describe(file));
       }
-      reader = readers.next();
+      reader = preferred(readers);
       reader.setInput(in, true, true);
       String format = formatName(reader);
       int width = reader.getWidth(0);
@@ -115,7 +171,7 @@ public final class ImageDecoder {
         throw new BadImageException(name, "truncated or corrupt (" + truncation.warning + ")");
       }
       ColorModel cm = image.getColorModel();
-      converter.convert(image, options.channels(), options.windowing(), into);
+      converter.convert(image, options.channels(), options.window(), into);
       return new ImageInfo(
           format, width, height, cm.getComponentSize(0), cm.getNumColorComponents());
     } catch (BadImageException e) {
@@ -155,6 +211,40 @@ public final class ImageDecoder {
     }
   }
 
+  /**
+   * TwelveMonkeys' reader, else the JDK's, else any: jai-imageio (on the class path for JPEG 2000 in
+   * DICOM) also registers TIFF, BMP and PNM readers, which must not replace the ones we test against.
+   */
+  static ImageReader preferred(Iterator<ImageReader> readers) {
+    ImageReader best = null;
+    int bestRank = Integer.MAX_VALUE;
+    while (readers.hasNext()) {
+      ImageReader r = readers.next();
+      String c = r.getClass().getName();
+      int rank = c.startsWith("com.twelvemonkeys.") ? 0 : c.startsWith("com.sun.") ? 1 : 2;
+      if (rank < bestRank) {
+        if (best != null) {
+          best.dispose();
+        }
+        best = r;
+        bestRank = rank;
+      } else {
+        r.dispose();
+      }
+    }
+    return best;
+  }
+
+  /** DICOM Part 10: 128-byte preamble, then {@code DICM}. */
+  private static boolean isDicom(Path file) {
+    byte[] head = new byte[132];
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return DicomHeader.isDicom(head, in.readNBytes(head, 0, head.length));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static ImageTypeSpecifier firstType(ImageReader reader) {
     try {
       Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
@@ -181,7 +271,8 @@ public final class ImageDecoder {
     }
   }
 
-  static String oneLine(Throwable e) {
+  /** An exception's message on one line of at most 160 characters, for per-file reasons. */
+  public static String oneLine(Throwable e) {
     String m = e.getMessage();
     if (m == null || m.isBlank()) {
       m = e.getClass().getSimpleName();

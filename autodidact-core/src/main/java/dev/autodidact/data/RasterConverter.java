@@ -6,7 +6,6 @@ import java.awt.image.ColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.util.Optional;
 
 /**
  * Turns a decoded {@link BufferedImage} into a planar float image with the recipe's channel count.
@@ -25,7 +24,7 @@ final class RasterConverter {
   private float[] frow = new float[0];
   private int[] histogram = new int[0];
 
-  void convert(BufferedImage image, int channels, Optional<Windowing> windowing, FloatImage into) {
+  void convert(BufferedImage image, int channels, Window window, FloatImage into) {
     int w = image.getWidth();
     int h = image.getHeight();
     ColorModel cm = image.getColorModel();
@@ -46,9 +45,12 @@ final class RasterConverter {
     if (floating) {
       readFloat(raster, colours, into);
       stretch(into);
-    } else if (windowing.isPresent()) {
+    } else if (window.mode() == Window.Mode.PERCENTILE) {
       readInt(raster, colours, 1f, into);
-      window(into, cm.getComponentSize(0), windowing.get());
+      percentileWindow(into, cm.getComponentSize(0), window);
+    } else if (window.mode() == Window.Mode.FIXED) {
+      readInt(raster, colours, 1f, into);
+      fixedWindow(into, window);
     } else {
       int bits = Math.min(cm.getComponentSize(0), 31);
       float scale = (float) (1.0 / ((1L << bits) - 1));
@@ -113,8 +115,17 @@ final class RasterConverter {
     }
   }
 
+  /** Raw values in {@code img}; the DICOM linear window on them. */
+  private static void fixedWindow(FloatImage img, Window win) {
+    float[] d = img.data();
+    int n = img.size();
+    for (int i = 0; i < n; i++) {
+      d[i] = Window.linear(d[i], win.center(), win.width());
+    }
+  }
+
   /** Raw integer values in {@code img}; maps the chosen percentiles to 0 and 1. */
-  private void window(FloatImage img, int bits, Windowing win) {
+  private void percentileWindow(FloatImage img, int bits, Window win) {
     int levels = 1 << Math.min(bits, 16);
     if (histogram.length < levels) {
       histogram = new int[levels];

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Names what a file is when no ImageIO reader accepts it, so the report says "DICOM is not supported"
- * rather than a bare "not an image" for the formats a hospital is most likely to have.
+ * Names what a file is when no reader accepts it, so the report says "WebP is not supported" rather
+ * than a bare "not an image" for formats a site is likely to have.
  */
 final class UnknownFormat {
   private UnknownFormat() {}
@@ -20,9 +20,6 @@ final class UnknownFormat {
       n = in.readNBytes(head, 0, head.length);
     } catch (IOException e) {
       return "cannot read (" + ImageDecoder.oneLine(e) + ")";
-    }
-    if (n >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
-      return "unsupported format (DICOM; export to PNG or TIFF first)";
     }
     if (n >= 12 && startsWith(head, "RIFF") && new String(head, 8, 4, StandardCharsets.US_ASCII).equals("WEBP")) {
       return "unsupported format (WebP)";

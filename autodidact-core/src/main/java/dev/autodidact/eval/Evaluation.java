@@ -56,7 +56,7 @@ public final class Evaluation {
   public static Outcome run(EvalEncoders enc, DataSpec trainSpec, DataSpec testSpec, Path out, EvalOptions o,
       Consumer<String> log) throws IOException {
     long t0 = System.nanoTime();
-    Datasets.Options dopt = new Datasets.Options(enc.pretrained().decodeOptions(), true, Optional.empty());
+    Datasets.Options dopt = new Datasets.Options(enc.pretrained().decodeOptions(), true, dev.autodidact.data.Split.all());
     Dataset train = Datasets.open(trainSpec.path(), trainSpec.split().map(dopt::withSplit).orElse(dopt));
     Dataset test = Datasets.open(testSpec.path(), testSpec.split().map(dopt::withSplit).orElse(dopt));
     if (train.classes().isEmpty()) {

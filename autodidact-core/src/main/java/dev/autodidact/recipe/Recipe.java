@@ -3,6 +3,8 @@ package dev.autodidact.recipe;
 import dev.autodidact.UserInputException;
 import dev.autodidact.data.augment.Presets;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.autodidact.data.Window;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -34,6 +36,11 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
             + " and " + input.std().size());
   }
 
+  /** This recipe with another input section (window, normalization). */
+  public Recipe withInput(Recipe.Input in) {
+    return new Recipe(name, method, in, encoder, simclr, mae, classifier, optimizer, schedule, augment, train);
+  }
+
   /**
    * The names of the recipe schema's {@code method} field, one per section; the {@code method} package's
    * registry ({@code Methods}) maps each to its implementation, which also checks that its section is
@@ -59,8 +66,13 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
     return s == null ? "nothing" : "\"" + s + "\"";
   }
 
-  /** Image input: channels, square size, per-channel normalization of x/255 (or x/max for 16-bit). */
-  public record Input(int channels, int size, List<Double> mean, List<Double> std) {
+  /**
+   * Image input: channels, square size, per-channel normalization of the windowed [0, 1] values, and
+   * the intensity window ({@code none|dicom|percentile:LO,HI|fixed:CENTER,WIDTH}; absent: {@code dicom},
+   * see {@link Window}).
+   */
+  public record Input(int channels, int size, List<Double> mean, List<Double> std,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Window window) {
     public Input {
       require(channels == 1 || channels == 3, "input.channels must be 1 or 3, got " + channels);
       require(size > 0, "input.size must be > 0, got " + size);
@@ -69,6 +81,26 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
       mean = List.copyOf(mean);
       std = List.copyOf(std);
       requirePositive("input.std", std);
+    }
+
+    /** An input without a window of its own ({@link Window#DEFAULT} applies). */
+    public Input(int channels, int size, List<Double> mean, List<Double> std) {
+      this(channels, size, mean, std, null);
+    }
+
+    /** The window decoding uses: the recipe's, or {@link Window#DEFAULT}. */
+    public Window effectiveWindow() {
+      return window == null ? Window.DEFAULT : window;
+    }
+
+    /** This input with another window. */
+    public Input withWindow(Window w) {
+      return new Input(channels, size, mean, std, w);
+    }
+
+    /** This input with other normalization statistics. */
+    public Input withNormalization(List<Double> newMean, List<Double> newStd) {
+      return new Input(channels, size, newMean, newStd, window);
     }
   }
 

@@ -177,8 +177,8 @@ public final class Report {
     } else {
       Preprocessing pre = encoder.preprocessing();
       try {
-        d = Datasets.open(data.get(), new Datasets.Options(EvalPreprocessing.decodeOptions(pre), true,
-            Optional.ofNullable(split)));
+        d = Datasets.open(data.get(), new Datasets.Options(EvalPreprocessing.decodeOptions(pre), true, null)
+            .withSplit(split));
         sample = TestSample.load(d, EvalPreprocessing.pipeline(pre), o.sample(), o.seed());
         if (eval != null && eval.classNames().size() == sample.classes().size() && !sample.classes().isEmpty()) {
           sample = sample.withClasses(eval.classNames()); // evaluate labelled the same data: its names are the ones shown

@@ -99,6 +99,7 @@ public final class EncoderExport {
     in.put("size", p.crop());
     in.put("mean", p.mean());
     in.put("std", p.std());
+    in.put("window", p.window());
     f.put("input", in);
     f.put("output", Map.of("name", EvalEncoder.OUTPUT, "shape", b.outputShape()));
     f.putAll(source);

@@ -1,6 +1,8 @@
 package dev.autodidact.train;
 
 import dev.autodidact.UserInputException;
+import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.data.Split;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.SessionConfig;
 import java.nio.file.Path;
@@ -20,10 +22,24 @@ import java.nio.file.Path;
  * @param keep checkpoints kept
  * @param collapseIntervals logging intervals under the threshold before the collapse warning
  * @param progressBar draw a live bar (a terminal); otherwise log a line per interval
+ * @param split the manifest rows trained on ({@link Split#pretraining()} unless told otherwise)
+ * @param maxPixels images over this many pixels are refused from their header
  */
 public record RunSpec(Recipe recipeFile, Overrides overrides, Path data, Path out, long seed, SessionConfig session,
-    int loaderThreads, int logEvery, int checkpointEvery, int keep, int collapseIntervals, boolean progressBar) {
+    int loaderThreads, int logEvery, int checkpointEvery, int keep, int collapseIntervals, boolean progressBar,
+    Split split, long maxPixels) {
+  /** The pretraining split and the default pixel limit. */
+  public RunSpec(Recipe recipeFile, Overrides overrides, Path data, Path out, long seed, SessionConfig session,
+      int loaderThreads, int logEvery, int checkpointEvery, int keep, int collapseIntervals, boolean progressBar) {
+    this(recipeFile, overrides, data, out, seed, session, loaderThreads, logEvery, checkpointEvery, keep,
+        collapseIntervals, progressBar, Split.pretraining(), DecodeOptions.DEFAULT_MAX_PIXELS);
+  }
+
   public RunSpec {
+    split = split == null ? Split.pretraining() : split;
+    if (maxPixels <= 0) {
+      throw new UserInputException("--max-pixels must be positive, got " + maxPixels);
+    }
     // One message per option, naming the one that is wrong and its value.
     atLeast("--log-every", logEvery, 1);
     atLeast("--checkpoint-every", checkpointEvery, 0);

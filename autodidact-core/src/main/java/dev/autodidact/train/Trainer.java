@@ -14,6 +14,8 @@ import dev.autodidact.data.DataFingerprint;
 import dev.autodidact.data.HeaderScan;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
+import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.data.Split;
 import dev.autodidact.data.augment.Normalize;
 import dev.autodidact.data.augment.Pipeline;
 import dev.autodidact.data.augment.Presets;
@@ -84,12 +86,19 @@ public final class Trainer {
     return Presets.byName(preset, in.size(), in.channels(), strength).withNormalize(new Normalize(in.mean(), in.std()));
   }
 
-  /**
-   * Opens the data and the loader for a recipe; an unusable source, or one with too many unreadable
-   * files (every header is read first, in parallel), throws {@link DataException}.
-   */
+  /** {@link #loader(Recipe, Path, Split, long, int, long)} with the pretraining split and the default pixel limit. */
   public static DataLoader loader(Recipe r, Path data, int threads, long seed) {
-    Dataset ds = Datasets.open(data, Datasets.Options.of(r.input().channels()));
+    return loader(r, data, Split.pretraining(), DecodeOptions.DEFAULT_MAX_PIXELS, threads, seed);
+  }
+
+  /**
+   * Opens the data (the rows of {@code split}, decoded with the recipe's channels and window) and the
+   * loader for a recipe; an unusable source, or one with too many unreadable files (every header is
+   * read first, in parallel), throws {@link DataException}.
+   */
+  public static DataLoader loader(Recipe r, Path data, Split split, long maxPixels, int threads, long seed) {
+    DecodeOptions decode = new DecodeOptions(r.input().channels(), maxPixels, r.input().effectiveWindow());
+    Dataset ds = Datasets.open(data, split, decode);
     HeaderScan.check(ds, LoaderOptions.DEFAULT_MAX_BAD_SHARE, threads);
     int batch = r.train().batch();
     if (ds.size() < batch) {
@@ -133,7 +142,7 @@ public final class Trainer {
           + " usual, 32 at the very least); expect weak features", recipe.train().batch());
     }
     CheckpointStore store = new CheckpointStore(out);
-    try (DataLoader loader = loader(recipe, spec.data(), spec.loaderThreads(), seed)) {
+    try (DataLoader loader = loader(recipe, spec.data(), spec.split(), spec.maxPixels(), spec.loaderThreads(), seed)) {
       // Before anything expensive: a resume on other data is reported at once.
       DataFingerprint data = DataFingerprint.of(spec.data(), loader.dataset());
       List<RunChange> changes = new ArrayList<>(resume == null ? List.of() : resume.trainer().changes());

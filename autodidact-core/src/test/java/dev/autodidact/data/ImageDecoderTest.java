@@ -152,7 +152,7 @@ class ImageDecoderTest {
     gray.decode(f, plain);
     assertTrue(max(plain) < 0.07f, "scaled by 16 bits, 12-bit data stays dark");
     FloatImage windowed = new FloatImage();
-    new ImageDecoder(DecodeOptions.of(1).withWindowing(new Windowing(1, 99))).decode(f, windowed);
+    new ImageDecoder(DecodeOptions.of(1).withWindow(Window.percentile(1, 99))).decode(f, windowed);
     assertEquals(1f, max(windowed), 1e-6);
     assertEquals(0f, min(windowed), 1e-6);
     // The middle of the range maps near the middle.

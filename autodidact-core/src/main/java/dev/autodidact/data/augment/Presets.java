@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The named pipelines: {@code simclr}, {@code simclr-gray}, {@code mae} and {@code eval}. All leave
+ * The named pipelines: {@code simclr}, {@code simclr-gray}, {@code xray}, {@code mae} and {@code eval}. All leave
  * values in [0, 1] (identity {@link Normalize}); recipes set their own statistics with {@link
  * Pipeline#withNormalize}.
  */
@@ -15,7 +15,7 @@ public final class Presets {
   /** MAE's crop-and-flip preset. */
   public static final String MAE = "mae";
   /** Names accepted by {@link #byName}. */
-  public static final List<String> NAMES = List.of(SIMCLR, "simclr-gray", MAE, "eval");
+  public static final List<String> NAMES = List.of(SIMCLR, "simclr-gray", "xray", MAE, "eval");
 
   private Presets() {}
 
@@ -60,6 +60,27 @@ public final class Presets {
         Normalize.identity(channels));
   }
 
+  /**
+   * Radiographs, after MoCo-CXR (Sowrirajan et al., "MoCo-CXR: MoCo Pretraining Improves Representation
+   * and Transferability of Chest X-ray Models", MIDL 2021, §3.2): random rotation up to 10° and
+   * horizontal flip, and no colour jitter or blur, which on grey X-rays change the intensities that carry
+   * the findings. MoCo-CXR keeps the whole image; two contrastive views need some spatial difference, so
+   * a mild random resized crop (scale 0.4–1, aspect 3/4–4/3, bilinear) is added, less aggressive than
+   * SimCLR's 0.08 so that small lesions usually stay in view.
+   */
+  public static Pipeline xray(int size, int channels) {
+    return new Pipeline(
+        "xray",
+        size,
+        channels,
+        List.of(RandomResizedCrop.of(size, XRAY_MIN_SCALE, 1.0)),
+        List.of(HorizontalFlip.of(), new RandomRotation(RandomRotation.XRAY_DEGREES, 1.0)),
+        Normalize.identity(channels));
+  }
+
+  /** Smallest crop area of {@link #xray}, as a share of the image. */
+  public static final double XRAY_MIN_SCALE = 0.4;
+
   /** MAE (He et al. 2022): random resized crop 0.2–1 (bicubic), horizontal flip. */
   public static Pipeline mae(int size, int channels) {
     return new Pipeline(
@@ -93,6 +114,8 @@ public final class Presets {
         return simclr(size, channels, strength);
       case "simclr-gray":
         return simclrGray(size, channels, strength);
+      case "xray":
+        return xray(size, channels);
       case MAE:
         return mae(size, channels);
       case "eval":
