@@ -106,20 +106,40 @@ def mae_case(name, channels, norm_pix, opt, seed):
                                         "len_keep": model.len_keep}
 
 
-def classifier_case(name, channels, opt, seed, num_classes=5):
+def classifier_case(name, channels, opt, seed, num_classes=5, mode="full", multi_label=False, class_weights=None):
     recipe = resnet_recipe(name, channels, opt)
     recipe["method"] = "classifier"
     del recipe["simclr"]
-    recipe["classifier"] = {"num_classes": num_classes, "frozen": False}
+    head = {"num_classes": num_classes, "frozen": False}
+    if mode != "full" or multi_label or class_weights is not None:
+        head.update({"mode": mode, "multi_label": multi_label})
+        if class_weights is not None:
+            head["class_weights"] = class_weights
+    recipe["classifier"] = head
     recipe["train"]["batch"] = 8
     torch.manual_seed(seed)
-    model = models.Classifier(recipe, num_classes, frozen=False)
+    model = models.Classifier(recipe, num_classes, mode=mode, multi_label=multi_label, class_weights=class_weights)
+    if mode == "linear":
+        # Non-trivial running statistics, so eval-mode BN differs from batch statistics.
+        with torch.no_grad():
+            for m in model.encoder.modules():
+                if isinstance(m, torch.nn.BatchNorm2d):
+                    m.running_mean.uniform_(-0.5, 0.5)
+                    m.running_var.uniform_(0.5, 2.0)
     g = torch.Generator().manual_seed(seed + 1)
-    inputs = {"x": torch.randn(8, channels, 8, 8, generator=g),
-              "labels": torch.randint(0, num_classes, (8,), generator=g)}
+    x = torch.randn(8, channels, 8, 8, generator=g)
+    if multi_label:
+        targets = torch.randint(0, 2, (8, num_classes), generator=g).float()
+        mask = (torch.rand(8, num_classes, generator=g) > 0.25).float()
+        inputs = {"x": x, "targets": targets, "target_mask": mask}
+    else:
+        inputs = {"x": x, "labels": torch.randint(0, num_classes, (8,), generator=g)}
 
     def fwd(m, inp):
-        loss, e, logits = m(inp["x"], inp["labels"])
+        if multi_label:
+            loss, e, logits = m(inp["x"], targets=inp["targets"], target_mask=inp["target_mask"])
+        else:
+            loss, e, logits = m(inp["x"], inp["labels"])
         return loss, {"embedding": e, "logits": logits}
     return recipe, model, inputs, fwd, {"rows": 8}
 
@@ -140,7 +160,7 @@ def run_steps(model, inputs, fwd, recipe):
     opt = models.make_optimizer(model, opt_cfg, lr)
     sd = models.state_dict(model)
     out = {}
-    for n, p in named:
+    for n, p in model.named_parameters():  # frozen ones too: they are the starting state
         out[f"param/{n}"] = p.detach().clone()
     for n in bnames:
         out[f"buffer/{n}"] = sd[n].clone()
@@ -315,10 +335,22 @@ def write_losses(outdir):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(ROOT, "testdata", "reference"))
+    ap.add_argument("--only-new", action="store_true", help="only the fine-tuning classifier fixtures")
     a = ap.parse_args()
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
     os.makedirs(a.out, exist_ok=True)
+    write_fixture(a.out, "classifier-linear-sgd", classifier_case("classifier-linear-sgd", 3, SGD, 60, mode="linear"))
+    write_fixture(a.out, "classifier-weighted-adamw",
+                  classifier_case("classifier-weighted-adamw", 1, ADAMW, 70, class_weights=[0.5, 1.0, 2.0, 1.5, 0.8]))
+    write_fixture(a.out, "classifier-multilabel-adamw",
+                  classifier_case("classifier-multilabel-adamw", 1, ADAMW, 80, num_classes=4, multi_label=True,
+                                  class_weights=[1.0, 2.0, 0.5, 1.0]))
+    write_fixture(a.out, "classifier-multilabel-linear-sgd",
+                  classifier_case("classifier-multilabel-linear-sgd", 3, SGD, 90, num_classes=3, mode="linear",
+                                  multi_label=True))
+    if a.only_new:
+        return
     write_fixture(a.out, "simclr-sgd", simclr_case("simclr-sgd", 3, SGD, 10))
     write_fixture(a.out, "simclr-lars", simclr_case("simclr-lars", 1, LARS, 20))
     write_fixture(a.out, "mae-adamw", mae_case("mae-adamw", 3, True, ADAMW, 30))

@@ -429,21 +429,40 @@ class MAE(nn.Module):
 
 
 class Classifier(nn.Module):
-    """encoder + Linear(D, num_classes) + softmax cross-entropy (mean). classifier: PyTorch default init."""
+    """encoder + Linear(D, num_classes) (PyTorch default init) + loss.
+    Single-label: F.cross_entropy(logits, labels, weight=class_weights) (mean, weighted mean with weights).
+    Multi-label: F.binary_cross_entropy_with_logits(logits, targets, weight=class_weights, reduction='none'),
+    summed where target_mask is 1 and divided by max(mask.sum(), 1).
+    mode 'linear' (or frozen=True): encoder frozen and kept in eval mode (BN on running statistics)."""
 
-    def __init__(self, recipe, num_classes, frozen=False):
+    def __init__(self, recipe, num_classes, frozen=False, mode=None, multi_label=False, class_weights=None):
         super().__init__()
         self.encoder = build_encoder(recipe)
         self.classifier = nn.Linear(self.encoder.out_dim, num_classes)
-        self.frozen = frozen
-        if frozen:
+        self.mode = mode or ("linear" if frozen else "full")
+        self.frozen = self.mode == "linear"
+        self.multi_label = multi_label
+        self.class_weights = None if class_weights is None else torch.tensor(class_weights, dtype=torch.float32)
+        if self.frozen:
             for p in self.encoder.parameters():
                 p.requires_grad_(False)
 
-    def forward(self, x, labels):
+    def train(self, mode=True):
+        super().train(mode)
+        if self.frozen:
+            self.encoder.eval()
+        return self
+
+    def forward(self, x, labels=None, targets=None, target_mask=None):
         e = self.encoder(x)
         logits = self.classifier(e)
-        return F.cross_entropy(logits, labels), e, logits
+        w = None if self.class_weights is None else self.class_weights.to(logits.dtype)
+        if self.multi_label:
+            per = F.binary_cross_entropy_with_logits(logits, targets, weight=w, reduction="none")
+            loss = (per * target_mask).sum() / target_mask.sum().clamp(min=1)
+        else:
+            loss = F.cross_entropy(logits, labels, weight=w)
+        return loss, e, logits
 
 
 def build(recipe):

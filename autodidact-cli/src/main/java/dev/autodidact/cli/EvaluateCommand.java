@@ -7,6 +7,7 @@ import dev.autodidact.eval.EvalOptions;
 import dev.autodidact.eval.Evaluation;
 import dev.autodidact.eval.LabelsPerClass;
 import dev.autodidact.eval.Probe;
+import dev.autodidact.train.RunLock;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.flush();
     };
     Evaluation.Outcome r;
-    try (EvalEncoders enc = EvalEncoders.open(model, withBaseline, device, n, log)) {
+    // One evaluate per EVAL directory: two processes would interleave the feature cache and results.json.
+    try (RunLock lock = RunLock.claim(out, "evaluate", "results.json", "features", "report.html");
+        EvalEncoders enc = EvalEncoders.open(model, withBaseline, device, n, log)) {
       r = Evaluation.run(enc, sides[0], sides[1], out, o, log);
     }
     if (json) {

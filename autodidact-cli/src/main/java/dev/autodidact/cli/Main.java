@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       PretrainCommand.class,
       ExportEncoderCommand.class,
+      FinetuneCommand.class,
+      ExportClassifierCommand.class,
+      PredictCommand.class,
       DoctorCommand.class,
       ExportCommand.class,
       BenchCommand.class,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.data.Fixtures;
 import dev.autodidact.testutil.Cli;
 import dev.autodidact.testutil.Models;
+import dev.autodidact.train.RunLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -77,5 +78,20 @@ class EvaluateCommandTest {
     Cli.Result none = Cli.run("evaluate", "--model", tmp.resolve("nope").toString(), "--train", sample, "--test", sample,
         "--out", tmp.resolve("e").toString());
     assertEquals(2, none.code(), none.err());
+  }
+
+  @Test
+  void aSecondEvaluateOnTheSameOutputIsRefusedNamingTheHolder() throws Exception {
+    Path run = Models.run(Models.TINY_GRAY, 5, tmp.resolve("run"));
+    Path out = tmp.resolve("eval");
+    String sample = Fixtures.FASHION.toString();
+    try (RunLock held = RunLock.claim(out, "evaluate", "results.json")) {
+      Cli.Result r = Cli.run("evaluate", "--model", run.toString(), "--train", sample, "--test", sample,
+          "--labels-per-class", "10", "--repeats", "1", "--threads", "1", "--out", out.toString());
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains("in use by another autodidact process"), r.err());
+      assertTrue(r.err().contains("PID " + ProcessHandle.current().pid()), r.err());
+      assertTrue(Files.notExists(out.resolve("results.json")), "the refused command wrote nothing");
+    }
   }
 }

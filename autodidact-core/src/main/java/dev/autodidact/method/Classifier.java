@@ -1,11 +1,5 @@
 package dev.autodidact.method;
 
-import static dev.autodidact.onnx.Elementwise.neg;
-import static dev.autodidact.onnx.Index.gatherElements;
-import static dev.autodidact.onnx.Reduce.logSoftmax;
-import static dev.autodidact.onnx.Reduce.reduceMean;
-import static dev.autodidact.onnx.ShapeOps.unsqueeze;
-
 import dev.autodidact.UserInputException;
 import dev.autodidact.data.augment.Presets;
 import dev.autodidact.nn.Backbone;
@@ -17,31 +11,40 @@ import dev.autodidact.onnx.Graph;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.Tensor;
 import dev.autodidact.recipe.Recipe;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Supervised head for probes and fine-tuning: encoder → {@code classifier} Linear(D, K) (PyTorch default
- * init) → mean softmax cross-entropy against int64 {@code labels}.
+ * init) → {@link ClassifierLoss}: softmax cross-entropy against int64 {@code labels} [N], or for
+ * multi-label one sigmoid BCE per class against float {@code targets} [N, K] counted where
+ * {@code target_mask} [N, K] is 1; optional per-class weights.
  *
- * <p>{@code frozen}: the features pass through stopGradient and only {@code classifier.*} is trainable, so
- * the backward pass never enters the encoder. BatchNorm follows the builder's mode: TRAIN matches the
- * PyTorch reference (batch stats, running stats updated); build on an EVAL builder for a classic linear
- * probe on the features encoder.onnx would give (running stats, no buffer updates).
+ * <p>Modes ({@code classifier.mode}): {@code linear} — the features pass through stopGradient and only
+ * {@code classifier.*} is trainable, so the backward pass never enters the encoder; {@code full} —
+ * everything trains; {@code last:N} — the head and the last N ResNet stages (ViT blocks, plus the final
+ * norm) train. BatchNorm follows the builder's mode: the step builder uses an EVAL builder for
+ * {@code linear} (running statistics, no buffer updates: the features encoder.onnx would give) and
+ * TRAIN otherwise.
  */
 public final class Classifier {
-  /** Name of the int64 class-index input [batch], fed from the data's labels. */
+  /** Input with the class index of each image (single-label). */
   public static final String LABELS = "labels";
+  /** Input with the 0/1 target of each image and class (multi-label). */
+  public static final String TARGETS = "targets";
+  /** Input with 1 where a multi-label target counts, 0 where it is ignored. */
+  public static final String TARGET_MASK = "target_mask";
 
   /**
-   * The classifier as a {@link Method}: one view per image, the {@code simclr} preset when the recipe names
-   * none (a fine-tuning recipe names its own), the recipe's {@code classifier} section; supervised (its
+   * The classifier as a {@link Method}: one view per image, the supervised {@code finetune} preset when the
+   * recipe names none, the recipe's {@code classifier} section; supervised (its
    * {@link #LABELS} come from the data), so {@code pretrain} refuses it.
    */
   public static final Method METHOD = new Method() {
     @Override
     public String defaultPreset() {
-      return Presets.SIMCLR;
+      return Presets.FINETUNE;
     }
 
     @Override
@@ -64,52 +67,107 @@ public final class Classifier {
 
   private final Recipe recipe;
   private final Backbone backbone;
-  private final int numClasses;
-  private final boolean frozen;
+  private final Recipe.Classifier head;
 
+  /** A single-label, unweighted head of {@code numClasses}; {@code frozen} = mode linear. */
   public Classifier(Recipe recipe, int numClasses, boolean frozen) {
-    if (numClasses < 2) {
-      throw new IllegalArgumentException("classifier needs >= 2 classes, got " + numClasses);
-    }
+    this(recipe, new Recipe.Classifier(numClasses, frozen));
+  }
+
+  /** A head as {@code head} describes it. */
+  public Classifier(Recipe recipe, Recipe.Classifier head) {
     this.recipe = recipe;
     this.backbone = Backbone.of(recipe);
-    this.numClasses = numClasses;
-    this.frozen = frozen;
+    this.head = head;
   }
 
   /** From the recipe's {@code classifier} section. */
   public static Classifier of(Recipe recipe) {
     METHOD.validate(recipe);
-    return new Classifier(recipe, recipe.classifier().numClasses(), recipe.classifier().frozen());
+    return new Classifier(recipe, recipe.classifier());
   }
 
-  /** A float32 training-mode graph for {@code batch} images with state as graph inputs. */
+  /** The builder mode a train step of {@code head} uses: EVAL for a linear probe, else TRAIN. */
+  public static ModelBuilder.Mode stepMode(Recipe.Classifier head) {
+    return head.mode().equals("linear") ? ModelBuilder.Mode.EVAL : ModelBuilder.Mode.TRAIN;
+  }
+
+  /** A float32 graph for {@code batch} images with state as graph inputs, BatchNorm per {@link #stepMode}. */
   public TrainGraph build(int batch) {
-    return build(new ModelBuilder(new Graph(recipe.name() + "-classifier"), ModelBuilder.Mode.TRAIN), batch);
+    return build(new ModelBuilder(new Graph(recipe.name() + "-classifier"),
+        head.frozen() ? ModelBuilder.Mode.TRAIN : stepMode(head)), batch);
   }
 
-  /** Builds on {@code mb}; declares inputs {@code x} [batch, C, H, W] and {@code labels} [batch] int64. */
+  /** Builds on {@code mb}; declares {@code x} [batch, C, H, W] and the label inputs. */
   public TrainGraph build(ModelBuilder mb, int batch) {
     Recipe.Input in = recipe.input();
     Graph g = mb.graph();
+    int k = head.numClasses();
     Tensor x = g.input(Method.IMAGES, mb.dtype(), Shape.of(batch, in.channels(), in.size(), in.size()));
-    Tensor labels = g.input(LABELS, DType.INT64, Shape.of(batch));
-    Tensor e;
-    try (var s = mb.scope("encoder")) {
-      e = backbone.features(mb, x); // [N, D]
-    }
-    Tensor f = frozen ? g.stopGradient(e) : e;
-    int headStart = mb.params().size();
-    Tensor logits = Linear.apply(mb, "classifier", f, numClasses, Linear.InitStyle.TORCH_DEFAULT); // [N, K]
-    Tensor picked = gatherElements(logSoftmax(logits, 1), unsqueeze(labels, 1), 1); // [N, 1]
+    Map<String, Tensor> inputs = new LinkedHashMap<>();
+    inputs.put(Method.IMAGES, x);
+    Tensor e = features(mb, x); // [N, D]
+    boolean frozen = head.frozen();
+    Tensor logits = logits(mb, frozen ? g.stopGradient(e) : e); // [N, K]
     Tensor loss;
-    try (var s = g.scope("cross_entropy")) {
-      loss = neg(reduceMean(picked, false));
+    if (head.multiLabel()) {
+      Tensor targets = g.input(TARGETS, mb.dtype(), Shape.of(batch, k));
+      Tensor mask = g.input(TARGET_MASK, mb.dtype(), Shape.of(batch, k));
+      inputs.put(TARGETS, targets);
+      inputs.put(TARGET_MASK, mask);
+      loss = ClassifierLoss.sigmoidBce(logits, targets, mask, head.classWeights());
+    } else {
+      Tensor labels = g.input(LABELS, DType.INT64, Shape.of(batch));
+      inputs.put(LABELS, labels);
+      loss = ClassifierLoss.softmaxCe(logits, labels, head.classWeights());
     }
-    List<ParamSpec> all = mb.params();
-    List<ParamSpec> trainable = frozen ? all.subList(headStart, all.size()) : all;
+    List<ParamSpec> trainable = mb.params().stream().filter(p -> trains(p.name())).toList();
     Map<String, Tensor> diag = batch >= 2 ? Map.of(Diagnostics.EMBEDDING_STD, Diagnostics.embeddingStd(e)) : Map.of();
-    return TrainGraph.of(mb, Map.of(Method.IMAGES, x, LABELS, labels), loss, trainable, diag,
-        Map.of("embedding", e, "logits", logits));
+    return TrainGraph.of(mb, inputs, loss, trainable, diag, Map.of("embedding", e, "logits", logits));
+  }
+
+  /** x: [N, C, H, W] → encoder features [N, D] under scope {@code encoder}. */
+  public Tensor features(ModelBuilder mb, Tensor x) {
+    try (var s = mb.scope("encoder")) {
+      return backbone.features(mb, x);
+    }
+  }
+
+  /** e: [N, D] → logits [N, K] by the {@code classifier} Linear. */
+  public Tensor logits(ModelBuilder mb, Tensor e) {
+    return Linear.apply(mb, "classifier", e, head.numClasses(), Linear.InitStyle.TORCH_DEFAULT);
+  }
+
+  /** Whether parameter {@code name} trains in this head's mode. */
+  public boolean trains(String name) {
+    if (!name.startsWith("encoder.")) {
+      return true;
+    }
+    if (head.mode().equals("full")) {
+      return true;
+    }
+    int n = head.lastN();
+    if (n < 0) {
+      return false;
+    }
+    Recipe.Encoder enc = recipe.encoder();
+    if (enc.type().equals("resnet")) {
+      int stages = enc.layers().size();
+      for (int st = Math.max(1, stages - n + 1); st <= stages; st++) {
+        if (name.startsWith("encoder.stage" + st + ".")) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (name.startsWith("encoder.norm.")) {
+      return true;
+    }
+    for (int b = Math.max(0, enc.depth() - n); b < enc.depth(); b++) {
+      if (name.startsWith("encoder.block" + b + ".")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -15,11 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The global gradient L2 norm and PyTorch's {@code clip_grad_norm_} built on it. */
-final class GradNorm {
+public final class GradNorm {
   private GradNorm() {}
 
   /** sqrt(Σ over all tensors of Σ g²): one scalar. */
-  static Tensor global(List<Tensor> grads) {
+  public static Tensor global(List<Tensor> grads) {
     if (grads.size() == 1) {
       return sqrt(reduceSumSquare(reshape(grads.get(0), -1), false));
     }
@@ -34,7 +34,7 @@ final class GradNorm {
    * The factor {@code min(1, maxNorm / (norm + 1e-6))} of {@code torch.nn.utils.clip_grad_norm_}
    * (which multiplies even when the factor is 1, so we do too: multiplying by 1 is exact).
    */
-  static Tensor clipScale(Tensor norm, double maxNorm) {
+  public static Tensor clipScale(Tensor norm, double maxNorm) {
     Tensor coef = div(norm.graph().scalar(maxNorm, norm.dtype()), add(norm, 1e-6));
     return clip(coef, null, 1.0);
   }

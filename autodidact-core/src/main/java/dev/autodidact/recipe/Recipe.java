@@ -20,7 +20,8 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Recipe(String name, String method, Input input, Encoder encoder, SimClr simclr, Mae mae,
-    Classifier classifier, Optimizer optimizer, Schedule schedule, Augment augment, Train train) {
+    Classifier classifier, Optimizer optimizer, Schedule schedule, Augment augment, Train train,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Finetune finetune) {
 
   public Recipe {
     require(name != null && !name.isBlank(), "name is missing");
@@ -28,6 +29,7 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
     require(input != null, "input is missing");
     require(encoder != null, "encoder is missing");
     require(optimizer != null, "optimizer is missing");
+    require(finetune == null || method.equals("classifier"), "a finetune section needs method classifier");
     if (encoder.type().equals("vit")) {
       require(input.size() % encoder.patch() == 0, "input size " + input.size() + " not divisible by patch " + encoder.patch());
     }
@@ -38,7 +40,7 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
 
   /** This recipe with another input section (window, normalization). */
   public Recipe withInput(Recipe.Input in) {
-    return new Recipe(name, method, in, encoder, simclr, mae, classifier, optimizer, schedule, augment, train);
+    return new Recipe(name, method, in, encoder, simclr, mae, classifier, optimizer, schedule, augment, train, finetune);
   }
 
   /**
@@ -169,11 +171,60 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
     }
   }
 
-  /** The supervised head used by probes and fine-tuning. */
-  public record Classifier(int numClasses, boolean frozen) {
+  /**
+   * The supervised head used by probes and fine-tuning.
+   *
+   * @param numClasses K (for multi-label: the number of findings)
+   * @param frozen legacy switch: true means {@code mode = linear} when {@code mode} is absent
+   * @param mode {@code linear} (encoder frozen, BatchNorm on running statistics), {@code full}, or
+   *     {@code last:N} (the last N ResNet stages / ViT blocks train); default from {@code frozen}
+   * @param multiLabel one sigmoid per class with binary cross-entropy instead of softmax cross-entropy
+   * @param classWeights per-class loss weights (null: all 1)
+   */
+  public record Classifier(int numClasses, boolean frozen, String mode, Boolean multiLabel,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> classWeights) {
     public Classifier {
-      require(numClasses >= 2, "classifier.num_classes must be >= 2, got " + numClasses);
+      require(numClasses >= 1, "classifier.num_classes must be >= 1");
+      mode = mode == null ? (frozen ? "linear" : "full") : mode;
+      require(mode.equals("linear") || mode.equals("full") || mode.matches("last:[1-9]\\d*"),
+          "classifier.mode must be linear, full or last:N (N >= 1), got " + mode);
+      frozen = mode.equals("linear");
+      multiLabel = multiLabel != null && multiLabel;
+      require(multiLabel || numClasses >= 2, "classifier.num_classes must be >= 2 for single-label classification");
+      if (classWeights != null) {
+        classWeights = List.copyOf(classWeights);
+        require(classWeights.size() == numClasses && classWeights.stream().allMatch(w -> w > 0 && Double.isFinite(w)),
+            "classifier.class_weights needs one finite weight > 0 per class (" + numClasses + ")");
+      }
     }
+
+    /** A head of {@code numClasses} classes in {@code mode}, single-label, unweighted. */
+    public Classifier(int numClasses, boolean frozen) {
+      this(numClasses, frozen, null, false, null);
+    }
+
+    /** The number of trailing stages/blocks {@code last:N} trains, or -1 for linear and full. */
+    public int lastN() {
+      return mode.startsWith("last:") ? Integer.parseInt(mode.substring(5)) : -1;
+    }
+  }
+
+  /**
+   * Fine-tuning learning rates: the head trains at the scheduled LR, the encoder at
+   * {@code encoder_lr_scale} times it, and for ViTs each block further scaled by layer-wise decay
+   * (block i of d at {@code layer_decay^(d − i)}, the patch embedding at {@code layer_decay^(d + 1)}),
+   * as in MAE's fine-tuning.
+   */
+  public record Finetune(Double encoderLrScale, Double layerDecay) {
+    public Finetune {
+      encoderLrScale = encoderLrScale == null ? 1.0 : encoderLrScale;
+      layerDecay = layerDecay == null ? 0.75 : layerDecay;
+      require(encoderLrScale > 0 && Double.isFinite(encoderLrScale), "finetune.encoder_lr_scale must be > 0");
+      require(layerDecay > 0 && layerDecay <= 1, "finetune.layer_decay must be in (0, 1]");
+    }
+
+    /** Defaults: encoder at the head's LR, ViT layer decay 0.75. */
+    public static final Finetune DEFAULT = new Finetune(null, null);
   }
 
   /** Optimizer hyper-parameters; fields that don't apply to the type are null. */
@@ -211,6 +262,16 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
       require(epochs > 0, "schedule.epochs must be > 0, got " + epochs);
       require(warmupEpochs >= 0, "schedule.warmup_epochs must be >= 0, got " + warmupEpochs);
     }
+  }
+
+  /** Fine-tuning LR settings, or the defaults. */
+  public Finetune finetuneOrDefault() {
+    return finetune == null ? Finetune.DEFAULT : finetune;
+  }
+
+  /** A copy with another classifier section. */
+  public Recipe withClassifier(Classifier c) {
+    return new Recipe(name, method, input, encoder, simclr, mae, c, optimizer, schedule, augment, train, finetune);
   }
 
   /** Augmentation preset name (one of {@link Presets#NAMES}) and strength (0: the preset's default for the size). */

@@ -2,6 +2,7 @@ package dev.autodidact.step;
 
 import dev.autodidact.onnx.BuildOption;
 import dev.autodidact.onnx.BuildOptions;
+import dev.autodidact.method.Classifier;
 import dev.autodidact.method.Methods;
 import dev.autodidact.method.TrainGraph;
 import dev.autodidact.nn.Initializer;
@@ -13,6 +14,8 @@ import dev.autodidact.onnx.Graph;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.Tensor;
 import dev.autodidact.onnx.TensorData;
+import dev.autodidact.optim.Grouped;
+import dev.autodidact.optim.LrScales;
 import dev.autodidact.optim.Optimizer;
 import dev.autodidact.optim.OptimizerStep;
 import dev.autodidact.optim.Optimizers;
@@ -45,15 +48,26 @@ public final class StepBuilder {
    * ({@link BuildOption}: layer and gradient formulations, the optimizer's state layout).
    */
   public static StepProgram train(Recipe recipe, int batch, long seed, BuildOptions options) {
+    return train(recipe, batch, seed, options, 1);
+  }
+
+  /**
+   * The training step, accumulating gradients over {@code accumulate} micro-batches of {@code batch}
+   * when it is above 1 (see {@link Accumulation}: the step then has the float scalar input
+   * {@link StepProgram#APPLY}, 1 on the last micro-batch of an update).
+   */
+  public static StepProgram train(Recipe recipe, int batch, long seed, BuildOptions options, int accumulate) {
+    if (accumulate < 1) {
+      throw new IllegalArgumentException("accumulate must be >= 1, got " + accumulate);
+    }
     Graph g = new Graph(recipe.name() + "-train_step", options);
-    TrainGraph tg = method(recipe, new ModelBuilder(g, ModelBuilder.Mode.TRAIN), batch);
+    ModelBuilder.Mode mode = recipe.method().equals("classifier") ? Classifier.stepMode(recipe.classifier())
+        : ModelBuilder.Mode.TRAIN;
+    TrainGraph tg = method(recipe, new ModelBuilder(g, mode), batch);
     Tensor lr = g.input(StepProgram.LR, DType.FLOAT, Shape.scalar());
     Tensor step = g.input(StepProgram.STEP, DType.FLOAT, Shape.scalar());
     Map<Tensor, Tensor> grads = tg.gradients();
 
-    // Graph options for side-by-side benchmarks: optim.layout=flat, optim.group_below=N (0: no grouping).
-    Optimizer opt = Optimizers.fromRecipe(recipe.optimizer(),
-        g.option(BuildOption.OPTIM_LAYOUT).equals("flat"), Long.parseLong(g.option(BuildOption.OPTIM_GROUP_BELOW)));
     Map<String, Tensor> params = new LinkedHashMap<>();
     Map<String, Tensor> gradByName = new LinkedHashMap<>();
     for (int i = 0; i < tg.trainable().size(); i++) {
@@ -61,9 +75,17 @@ public final class StepBuilder {
       params.put(tg.trainable().get(i).name(), p);
       gradByName.put(tg.trainable().get(i).name(), grads.get(p));
     }
+    Accumulation acc = accumulate > 1 ? new Accumulation(g, accumulate, gradByName) : null;
+    if (acc != null) {
+      gradByName = acc.effectiveGrads();
+    }
+    Optimizer opt = optimizer(recipe, g, new ArrayList<>(params.keySet()));
     List<Slot> optSlots = opt.slots(params, gradByName);
     List<StateSpec> optState = opt.stateSpecs(optSlots);
     OptimizerStep os = opt.apply(g, optSlots, lr, step);
+    if (acc != null) {
+      os = acc.gate(os, params, optState, g);
+    }
 
     g.output(StepProgram.LOSS, tg.loss());
     g.output(StepProgram.GRAD_NORM, os.gradNorm());
@@ -88,10 +110,37 @@ public final class StepBuilder {
     }
     Map<String, TensorData> init = new LinkedHashMap<>(new Initializer(seed).values(tg.model().specs(), DType.FLOAT));
     optState.forEach(s -> init.put(s.name(), s.zeros()));
+    if (acc != null) {
+      for (StateSpec s : acc.stateSpecs()) {
+        slots.add(stateSlot(g, s.name(), acc.next().get(s.name())));
+        init.put(s.name(), s.zeros());
+      }
+    }
     List<FeedSpec> feeds = new ArrayList<>(feeds(tg));
     feeds.add(new FeedSpec(StepProgram.LR, DType.FLOAT, Shape.scalar()));
     feeds.add(new FeedSpec(StepProgram.STEP, DType.FLOAT, Shape.scalar()));
+    if (acc != null) {
+      feeds.add(new FeedSpec(StepProgram.APPLY, DType.FLOAT, Shape.scalar()));
+    }
     return new StepProgram("train_step", recipe, batch, g.toModel(), slots, feeds, scalars, init, options);
+  }
+
+  /**
+   * The recipe's optimizer; fine-tuning recipes whose parameters have different LR factors
+   * ({@link LrScales}) get one group per factor, clipped once over all gradients.
+   */
+  private static Optimizer optimizer(Recipe recipe, Graph g, List<String> trainable) {
+    // Graph options for side-by-side benchmarks: optim.layout=flat, optim.group_below=N (0: no grouping).
+    boolean flat = g.option(BuildOption.OPTIM_LAYOUT).equals("flat");
+    long groupBelow = Long.parseLong(g.option(BuildOption.OPTIM_GROUP_BELOW));
+    Map<String, Double> scales = LrScales.of(recipe, trainable);
+    if (LrScales.uniform(scales)) {
+      return Optimizers.fromRecipe(recipe.optimizer(), flat, groupBelow);
+    }
+    Recipe.Optimizer o = recipe.optimizer();
+    Recipe.Optimizer unclipped = new Recipe.Optimizer(o.type(), o.baseLr(), o.lrScaling(), o.momentum(), o.betas(),
+        o.eps(), o.weightDecay(), o.trustCoefficient(), null);
+    return new Grouped(Optimizers.fromRecipe(unclipped, flat, groupBelow), scales, o.clipGradNorm());
   }
 
   /**

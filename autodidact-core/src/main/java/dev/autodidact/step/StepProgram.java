@@ -37,6 +37,8 @@ public record StepProgram(String kind, Recipe recipe, int batch, ModelProto mode
   public static final String LR = "lr";
   /** Input with the 1-based update count (AdamW's bias correction). */
   public static final String STEP = "step";
+  /** Input (gradient accumulation only): 1 on the last micro-batch of an update, else 0. */
+  public static final String APPLY = "apply";
   /** Prefix of the outputs that carry a state input's next value. */
   public static final String NEXT = "next/";
 

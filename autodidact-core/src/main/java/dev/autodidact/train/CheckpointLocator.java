@@ -7,8 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Finds the checkpoint a user means by a path: a checkpoint directory itself (it holds
- * {@code trainer.json}), or a run directory (its newest checkpoint, which must be valid: an invalid one is
- * refused naming it and why, never silently replaced by an older one). For commands and APIs that
+ * {@code trainer.json}), a run directory, or a folder of checkpoints such as a fine-tuning run's
+ * {@code RUN/best}. From a run or folder, the newest checkpoint, which must be valid: an invalid one is
+ * refused naming it and why, never silently replaced by an older one. For commands and APIs that
  * read a trained state without resuming (export, {@code Encoder.load}).
  */
 public final class CheckpointLocator {
@@ -32,7 +33,9 @@ public final class CheckpointLocator {
       if (isCheckpoint(path)) {
         return new CheckpointStore(path.toAbsolutePath().getParent().getParent()).read(path, null);
       }
-      CheckpointStore store = new CheckpointStore(path);
+      Path abs = path.toAbsolutePath().normalize();
+      CheckpointStore store = Files.isDirectory(abs.resolve("checkpoints")) ? new CheckpointStore(abs)
+          : new CheckpointStore(abs.getParent(), abs.getFileName().toString());
       Checkpoint c;
       try {
         // The newest only: silently using an older one would hand out a model the user did not ask for.

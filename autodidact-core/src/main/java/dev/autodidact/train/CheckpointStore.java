@@ -53,12 +53,21 @@ public final class CheckpointStore {
 
   /** The store of run directory {@code run} (the folder is created on first write). */
   public CheckpointStore(Path run) {
-    this(run, tmp -> {});
+    this(run, "checkpoints");
+  }
+
+  /** The store in {@code RUN/folder} (e.g. {@code best} for the best checkpoint of a fine-tuning run). */
+  public CheckpointStore(Path run, String folder) {
+    this(run, folder, tmp -> {});
   }
 
   CheckpointStore(Path run, Fault fault) {
+    this(run, "checkpoints", fault);
+  }
+
+  CheckpointStore(Path run, String folder, Fault fault) {
     this.fault = fault;
-    this.dir = run.resolve("checkpoints");
+    this.dir = run.resolve(folder);
     String pause = System.getenv(PAUSE_ENV);
     long s = -1;
     long ms = 0;

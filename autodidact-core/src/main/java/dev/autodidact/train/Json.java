@@ -7,16 +7,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The JSON conventions of the run files: snake_case; non-finite numbers are written as null. */
-final class Json {
+public final class Json {
   private Json() {}
 
   /** Pretty, for summary.json and trainer.json. */
-  static ObjectMapper pretty() {
+  /** Indented output. */
+  public static ObjectMapper pretty() {
     return base().enable(SerializationFeature.INDENT_OUTPUT);
   }
 
   /** One object per line, for metrics.jsonl. */
-  static ObjectMapper compact() {
+  /** One-line output. */
+  public static ObjectMapper compact() {
     return base();
   }
 

@@ -94,6 +94,19 @@ public final class MetricsLog implements AutoCloseable {
     out.flush();
   }
 
+  /** Appends and flushes one line of any shape (it must carry {@code step}, for resume). */
+  public void appendRaw(Map<String, Object> line) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("metrics log is closed");
+    }
+    if (!line.containsKey("step")) {
+      throw new IllegalArgumentException("a metrics line needs a step");
+    }
+    out.write(json.writeValueAsString(line));
+    out.newLine();
+    out.flush();
+  }
+
   @Override
   public void close() throws IOException {
     if (!closed) {

@@ -62,7 +62,7 @@ public record Overrides(Integer epochs, Long maxSteps, Integer batch, Double lr,
         : new Recipe.Mae(maskRatio, r.mae().normPixLoss(), r.mae().decoder());
     Recipe.Train train = batch == null ? r.train() : new Recipe.Train(batch);
     return new Recipe(r.name(), r.method(), r.input(), r.encoder(), simclr, mae, r.classifier(), opt, sched,
-        r.augment(), train);
+        r.augment(), train, r.finetune());
   }
 
   /** The overrides that were given, by option name, for {@code trainer.json}. */

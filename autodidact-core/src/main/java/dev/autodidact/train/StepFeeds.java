@@ -38,6 +38,9 @@ public final class StepFeeds implements AutoCloseable {
   private final Map<String, LongBuffer> drawnBuffers = new HashMap<>();
   private final List<OnnxTensor> owned = new ArrayList<>();
   private final Map<String, OnnxTensor> feeds = new HashMap<>();
+  private final Map<String, java.nio.Buffer> labelBuffers = new HashMap<>();
+  private final FloatBuffer apply;
+  private final TrainTask task;
   private OnnxTensor x;
   private boolean closed;
 
@@ -46,6 +49,15 @@ public final class StepFeeds implements AutoCloseable {
    * @param seed the run's seed
    */
   public StepFeeds(StepProgram program, long seed) throws OrtException {
+    this(program, seed, null);
+  }
+
+  /**
+   * As above, with the label inputs of a supervised {@code task} (null for pretraining) and, when the
+   * step accumulates gradients, its {@link StepProgram#APPLY} input.
+   */
+  public StepFeeds(StepProgram program, long seed, TrainTask task) throws OrtException {
+    this.task = task;
     this.env = OrtEnvironment.getEnvironment();
     this.seed = seed;
     FeedSpec xs = find(program, Method.IMAGES);
@@ -65,7 +77,32 @@ public final class StepFeeds implements AutoCloseable {
         drawnBuffers.put(e.getKey(), b);
         put(e.getKey(), OnnxTensor.createTensor(env, b, f.shape().dims()));
       }
+      boolean accumulates = program.feeds().stream().anyMatch(f -> f.name().equals(StepProgram.APPLY));
+      this.apply = accumulates ? floats(1) : null;
+      if (accumulates) {
+        put(StepProgram.APPLY, OnnxTensor.createTensor(env, apply, new long[0]));
+      }
       for (FeedSpec f : program.feeds()) {
+        if (task != null && !f.name().equals(Method.IMAGES) && !feeds.containsKey(f.name())) {
+          long[] dims = f.shape().dims();
+          int n = 1;
+          for (long d : dims) {
+            n *= (int) d;
+          }
+          switch (f.dtype()) {
+            case INT64 -> {
+              LongBuffer b = longs(n);
+              labelBuffers.put(f.name(), b);
+              put(f.name(), OnnxTensor.createTensor(env, b, dims));
+            }
+            case FLOAT -> {
+              FloatBuffer b = floats(n);
+              labelBuffers.put(f.name(), b);
+              put(f.name(), OnnxTensor.createTensor(env, b, dims));
+            }
+            default -> throw new IllegalArgumentException("cannot feed " + f.dtype() + " input " + f.name());
+          }
+        }
         if (!f.name().equals(Method.IMAGES) && !feeds.containsKey(f.name())) {
           throw new IllegalArgumentException("a pretraining step cannot feed input '" + f.name() + "' (method "
               + program.recipe().method() + ")");
@@ -107,7 +144,23 @@ public final class StepFeeds implements AutoCloseable {
    */
   public Map<String, OnnxTensor> prepare(FloatBuffer images, int epoch, int position, long update, double lrValue)
       throws OrtException {
+    return prepare(images, epoch, position, update, lrValue, null, true);
+  }
+
+  /**
+   * As above for a supervised step: the labels of dataset {@code indices} (ignored without a task) and,
+   * when accumulating, whether this micro-batch is the last of its update.
+   */
+  public Map<String, OnnxTensor> prepare(FloatBuffer images, int epoch, int position, long update, double lrValue,
+      int[] indices, boolean applyUpdate) throws OrtException {
     checkOpen();
+    if (task != null) {
+      labelBuffers.values().forEach(java.nio.Buffer::clear);
+      task.writeLabels(indices, labelBuffers);
+    }
+    if (apply != null) {
+      apply.put(0, applyUpdate ? 1f : 0f);
+    }
     if (x != null) {
       x.close();
       x = null;

@@ -57,20 +57,35 @@ public final class Trainer {
 
   private final RunSpec spec;
   private final Recipe recipe;
+  private final TrainTask task;
   private final MonitorOptions monitor;
   private final ObjectMapper json = Json.pretty();
 
-  /** A trainer without the quality monitor. */
+  /** A pretraining run (SimCLR or MAE), without the quality monitor. */
   public Trainer(RunSpec spec) {
-    this(spec, MonitorOptions.off());
+    this(spec, (TrainTask) null, MonitorOptions.off());
   }
 
-  /** A trainer measuring representation quality as {@code monitor} asks (see {@link QualityMonitor}). */
+  /**
+   * A run of {@code spec} with a supervised {@code task} (fine-tuning: labels, validation, best
+   * checkpoint, early stopping), or pretraining when {@code task} is null.
+   */
+  public Trainer(RunSpec spec, TrainTask task) {
+    this(spec, task, MonitorOptions.off());
+  }
+
+  /** A pretraining run measuring representation quality as {@code monitor} asks (see {@link QualityMonitor}). */
   public Trainer(RunSpec spec, MonitorOptions monitor) {
+    this(spec, null, monitor);
+  }
+
+  /** As {@link #Trainer(RunSpec, TrainTask)}, with the quality monitor. */
+  public Trainer(RunSpec spec, TrainTask task, MonitorOptions monitor) {
     this.spec = spec;
     this.monitor = monitor;
     this.recipe = spec.recipe();
-    if (!Methods.of(recipe).selfSupervised()) {
+    this.task = task;
+    if (task == null && !Methods.of(recipe).selfSupervised()) {
       throw new UserInputException("pretrain runs self-supervised recipes (" + Methods.selfSupervisedNames() + "); "
           + recipe.name() + " is " + recipe.method());
     }
@@ -150,14 +165,17 @@ public final class Trainer {
           + " usual, 32 at the very least); expect weak features", recipe.train().batch());
     }
     CheckpointStore store = new CheckpointStore(out);
-    try (DataLoader loader = loader(recipe, spec.data(), spec.split(), spec.maxPixels(), spec.loaderThreads(), seed)) {
+    int accumulate = task == null ? 1 : task.accumulate();
+    try (DataLoader loader = task == null
+        ? loader(recipe, spec.data(), spec.split(), spec.maxPixels(), spec.loaderThreads(), seed)
+        : taskLoader(seed, accumulate)) {
       // Before anything expensive: a resume on other data is reported at once.
       DataFingerprint data = DataFingerprint.of(spec.data(), loader.dataset());
       List<RunChange> changes = new ArrayList<>(resume == null ? List.of() : resume.trainer().changes());
       if (resume != null) {
         policy.checkData(resume, data, changes);
       }
-      TrainPlan plan = TrainPlan.of(spec.recipeFile(), recipe, loader.batchesPerEpoch(), spec.maxSteps());
+      TrainPlan plan = TrainPlan.of(spec.recipeFile(), recipe, loader.batchesPerEpoch() / accumulate, spec.maxSteps());
       if (resume != null) {
         policy.checkExtend(resume, plan, changes);
       }
@@ -166,13 +184,16 @@ public final class Trainer {
           fmt(plan.lr().peak()), plan.lr().warmupSteps(), seed);
       LOG.info("ONNX Runtime session: {}", spec.session().describe());
       long t0 = System.nanoTime();
-      StepProgram program = StepBuilder.train(recipe, recipe.train().batch(), seed);
+      StepProgram program = task == null ? StepBuilder.train(recipe, recipe.train().batch(), seed) : task.program(seed);
       LOG.info("built the train step in {} ms", (System.nanoTime() - t0) / 1_000_000);
       try (OrtSession.SessionOptions so = Sessions.options(spec.session());
           TrainSession ts = program.open(so);
-          StepFeeds feeds = new StepFeeds(program, seed)) {
-        Loop loop = new Loop(plan, store, ts, feeds, loader, data, changes);
+          StepFeeds feeds = new StepFeeds(program, seed, task)) {
+        Loop loop = new Loop(plan, store, ts, feeds, loader, accumulate, data, changes);
         if (resume != null) {
+          if (task != null) {
+            task.restore(resume.trainer().task());
+          }
           ts.load(resume.state());
           store.setAsideAfter(resume.trainer().step());
           loop.resumeFrom(resume);
@@ -182,6 +203,16 @@ public final class Trainer {
         return loop.run(stop);
       }
     }
+  }
+
+  private DataLoader taskLoader(long seed, int accumulate) {
+    Dataset ds = task.dataset();
+    int batch = recipe.train().batch();
+    if (ds.size() < (long) batch * accumulate) {
+      throw new DataException(spec.data() + ": " + ds.size() + " training images, fewer than one update of " + batch
+          + " x " + accumulate + "; lower --batch or --accumulate");
+    }
+    return new DataLoader(ds, task.pipeline(), LoaderOptions.training(batch, 1, spec.loaderThreads(), seed));
   }
 
   private static String fmt(double v) {
@@ -197,6 +228,8 @@ public final class Trainer {
     final DataLoader loader;
     final CollapseMonitor collapse;
     final boolean hasStd;
+    final int accumulate;
+    final CheckpointStore bestStore;
     final DataFingerprint data;
     final List<RunChange> changes;
     long step;
@@ -207,8 +240,10 @@ public final class Trainer {
     Path lastCheckpoint;
     long lastCheckpointStep = -1;
 
-    Loop(TrainPlan plan, CheckpointStore store, TrainSession ts, StepFeeds feeds, DataLoader loader, DataFingerprint data,
-        List<RunChange> changes) throws IOException {
+    Loop(TrainPlan plan, CheckpointStore store, TrainSession ts, StepFeeds feeds, DataLoader loader, int accumulate,
+        DataFingerprint data, List<RunChange> changes) throws IOException {
+      this.accumulate = accumulate;
+      this.bestStore = new CheckpointStore(spec.out(), "best");
       this.plan = plan;
       this.data = data;
       this.changes = List.copyOf(changes);
@@ -226,7 +261,7 @@ public final class Trainer {
       step = c.trainer().step();
       epoch = c.trainer().epoch();
       position = c.trainer().batchInEpoch();
-      if (position >= plan.stepsPerEpoch()) {
+      if (position >= plan.stepsPerEpoch() * accumulate) {
         // Other data (--allow-data-change) with fewer batches per epoch: its epoch is over.
         epoch++;
         position = 0;
@@ -241,7 +276,10 @@ public final class Trainer {
       long startStep = step;
       long start = System.nanoTime();
       int batch = recipe.train().batch();
-      boolean interrupted = false;
+      // With accumulation an update takes `accumulate` batches; an epoch's leftover batches are skipped.
+      long batchesPerEpoch = plan.stepsPerEpoch() * accumulate;
+      String status = "completed";
+      String endMessage = null;
       try (MetricsLog metrics = new MetricsLog(spec.out(), step);
           Progress progress = new Progress(spec.progressBar(), step, plan.totalSteps())) {
         QualityHook quality = monitor.enabled() ? new QualityHook(new QualityMonitor(recipe, spec.data(),
@@ -249,47 +287,55 @@ public final class Trainer {
             : null;
         long intervalStart = System.nanoTime();
         int n = 0;
+        int micro = 0;
         double lossSum = 0;
         double stdSum = 0;
         double gradSum = 0;
         outer:
         while (step < plan.totalSteps()) {
           try (Epoch ep = loader.epoch(epoch, position)) {
-            while (ep.hasNext() && step < plan.totalSteps()) {
-              if (stop.requested(step)) {
-                interrupted = true;
+            while (ep.hasNext() && position < batchesPerEpoch && step < plan.totalSteps()) {
+              if (position % accumulate == 0 && stop.requested(step)) {
+                status = "interrupted";
                 break outer;
               }
               double lr = plan.lr().lr(step);
+              boolean apply = (position + 1) % accumulate == 0;
               try (Batch b = ep.next()) {
-                var in = feeds.prepare(b.images(), epoch, b.position(), step + 1, lr);
+                var in = feeds.prepare(b.images(), epoch, b.position(), step + 1, lr, task == null ? null : b.indices(),
+                    apply);
                 ts.step(in);
                 position = b.position() + 1;
               }
-              step++;
               double loss = ts.scalar(StepProgram.LOSS);
               if (ts.scalar(StepProgram.NON_FINITE) != 0 || !Double.isFinite(loss)) {
+                step++; // the update that failed, as the message and summary name it
                 metrics.append(new MetricsLog.Line(step, epoch, Json.finite(loss), lr, null, null, null,
                     elapsedBefore + (System.nanoTime() - start) / 1e9));
                 diverged(metrics, Double.isFinite(loss) ? "the gradients became non-finite (loss " + fmt(loss) + ")"
                     : "the loss became " + loss, lr, start, startStep);
               }
               lossSum += loss;
-              gradSum += ts.scalar(StepProgram.GRAD_NORM);
               stdSum += hasStd ? ts.scalar(Diagnostics.EMBEDDING_STD) : 0;
+              micro++;
+              if (!apply) {
+                continue;
+              }
+              step++;
+              gradSum += ts.scalar(StepProgram.GRAD_NORM);
               n++;
               progress.step(step);
               boolean last = step == plan.totalSteps();
               if (step % spec.logEvery() == 0 || last) {
                 double secs = (System.nanoTime() - intervalStart) / 1e9;
-                lastLoss = lossSum / n;
-                double std = hasStd ? stdSum / n : Double.NaN;
-                MetricsLog.Line line = new MetricsLog.Line(step, epoch, Json.finite(lastLoss), lr, n * batch / secs,
+                lastLoss = lossSum / micro;
+                double std = hasStd ? stdSum / micro : Double.NaN;
+                MetricsLog.Line line = new MetricsLog.Line(step, epoch, Json.finite(lastLoss), lr, micro * batch / secs,
                     Json.finite(std), Json.finite(gradSum / n), elapsedBefore + (System.nanoTime() - start) / 1e9);
                 metrics.append(line);
                 double perStep = (System.nanoTime() - start) / 1e9 / (step - startStep);
                 progress.interval(line, perStep * (plan.totalSteps() - step));
-                if (hasStd && collapse.observe(std)) {
+                if (task == null && hasStd && collapse.observe(std)) {
                   LOG.warn("!!! COLLAPSE WARNING at step {}: the embedding std has stayed below {} (0.1/sqrt(d)) for {}"
                       + " logging intervals (now {}); the encoder maps every image to nearly the same point. Try a"
                       + " lower learning rate, a higher temperature or stronger augmentation.", step,
@@ -297,20 +343,34 @@ public final class Trainer {
                 }
                 intervalStart = System.nanoTime();
                 n = 0;
+                micro = 0;
                 lossSum = 0;
                 stdSum = 0;
                 gradSum = 0;
               }
-              boolean epochEnded = position == plan.stepsPerEpoch();
-              if (quality != null && monitor.due(step, epochEnded, last)) {
+              boolean epochDone = position == batchesPerEpoch;
+              if (quality != null && monitor.due(step, epochDone, last)) {
                 intervalStart += quality.measure(step, epoch, ts.state()); // not part of the next interval's img/s
               }
-              if (epochEnded) {
+              if (epochDone) {
                 epoch++;
                 position = 0;
               }
-              if (spec.checkpointEvery() > 0 && step % spec.checkpointEvery() == 0 && !last) {
+              boolean reported = false;
+              if (epochDone && task != null) {
+                TrainTask.EpochResult r = endOfEpoch(metrics, lr, start, startStep);
+                if (r.stop()) {
+                  status = "early_stopped";
+                  endMessage = r.message();
+                  break outer;
+                }
+                reported = !r.metrics().isEmpty();
+              }
+              if (!reported && spec.checkpointEvery() > 0 && step % spec.checkpointEvery() == 0 && !last) {
                 checkpointOrDiverge(metrics, lr, start, startStep);
+              }
+              if (epochDone) {
+                break; // leftover batches of this epoch (accumulation) are skipped: the next epoch starts
               }
             }
           }
@@ -319,9 +379,39 @@ public final class Trainer {
           checkpointOrDiverge(metrics, plan.lr().lr(Math.max(0, step - 1)), start, startStep);
         }
       }
-      return summary(interrupted ? "interrupted" : "completed", start, startStep,
-          interrupted ? "stopped at step " + step + " of " + plan.totalSteps() + " on request; resume with --resume"
-              : "completed " + step + " steps");
+      String message = switch (status) {
+        case "interrupted" -> "stopped at step " + step + " of " + plan.totalSteps() + " on request; resume with --resume";
+        case "early_stopped" -> "stopped early at step " + step + ": " + endMessage;
+        default -> "completed " + step + " steps";
+      };
+      return summary(status, start, startStep, message);
+    }
+
+    /**
+     * The task's epoch end: its metrics line, the best checkpoint when it improved, and a checkpoint of
+     * the run (so the task's progress and the state are saved together).
+     */
+    @SuppressWarnings("unchecked")
+    private TrainTask.EpochResult endOfEpoch(MetricsLog metrics, double lr, long start, long startStep)
+        throws IOException {
+      Map<String, TensorData>[] state = new Map[1];
+      TrainTask.EpochResult r = task.endOfEpoch(epoch - 1, step, () -> state[0] = ts.state());
+      if (r.metrics().isEmpty()) {
+        return r;
+      }
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("step", step);
+      line.put("epoch", epoch - 1);
+      line.putAll(r.metrics());
+      line.put("seconds", elapsedBefore + (System.nanoTime() - start) / 1e9);
+      metrics.appendRaw(line);
+      LOG.info("epoch {} (step {}): {}", epoch - 1, step, r.message());
+      // The task's progress changes only when it reports, so a checkpoint then keeps resume exact.
+      checkpointOrDiverge(metrics, lr, start, startStep);
+      if (r.improved()) {
+        bestStore.write(trainerState(start), state[0], 1);
+      }
+      return r;
     }
 
     private void checkpointOrDiverge(MetricsLog metrics, double lr, long start, long startStep) throws IOException {
@@ -332,16 +422,21 @@ public final class Trainer {
       }
     }
 
-    private void checkpoint(long start) throws IOException {
-      long t0 = System.nanoTime();
+    private TrainerState trainerState(long start) {
       Map<String, Object> lr = new LinkedHashMap<>();
       lr.put("peak", plan.lr().peak());
       lr.put("min_lr", plan.lr().minLr());
       lr.put("warmup_steps", plan.lr().warmupSteps());
       lr.put("total_steps", plan.lr().totalSteps());
-      TrainerState t = new TrainerState(TrainerState.FORMAT, step, epoch, position, spec.seed(), recipeJson(recipe),
+      return new TrainerState(TrainerState.FORMAT, step, epoch, position, spec.seed(), recipeJson(recipe),
           recipeJson(spec.recipeFile()), spec.overrides().given(), lr, lastLoss,
-          elapsedBefore + (System.nanoTime() - start) / 1e9, version(), data, changes);
+          elapsedBefore + (System.nanoTime() - start) / 1e9, version(), data, changes,
+          task == null ? null : task.state());
+    }
+
+    private void checkpoint(long start) throws IOException {
+      long t0 = System.nanoTime();
+      TrainerState t = trainerState(start);
       Map<String, TensorData> state = ts.state();
       String bad = firstNonFinite(state);
       if (bad != null) {

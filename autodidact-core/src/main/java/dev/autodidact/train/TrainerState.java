@@ -1,5 +1,6 @@
 package dev.autodidact.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autodidact.data.DataFingerprint;
 import java.util.List;
@@ -22,10 +23,13 @@ import java.util.Map;
  * @param libraryVersion the autodidact version that wrote it
  * @param data the data trained on (null in checkpoints of older versions)
  * @param changes deliberate changes made when resuming ({@code --allow-data-change}, {@code --extend})
+ * @param task state of a supervised run's task (best metric so far, epochs without improvement, label
+ *     setup); null for pretraining
  */
 public record TrainerState(String format, long step, int epoch, int batchInEpoch, long seed, JsonNode recipe,
     JsonNode recipeFile, Map<String, Object> overrides, Map<String, Object> lrSchedule, double loss,
-    double elapsedSeconds, String libraryVersion, DataFingerprint data, List<RunChange> changes) {
+    double elapsedSeconds, String libraryVersion, DataFingerprint data, List<RunChange> changes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode task) {
   /** The only format this version reads and writes. */
   public static final String FORMAT = "autodidact-trainer/1";
 
@@ -40,6 +44,14 @@ public record TrainerState(String format, long step, int epoch, int batchInEpoch
       JsonNode recipeFile, Map<String, Object> overrides, Map<String, Object> lrSchedule, double loss,
       double elapsedSeconds, String libraryVersion) {
     this(format, step, epoch, batchInEpoch, seed, recipe, recipeFile, overrides, lrSchedule, loss, elapsedSeconds,
-        libraryVersion, null, List.of());
+        libraryVersion, null, List.of(), null);
+  }
+
+  /** A pretraining run's state (no task). */
+  public TrainerState(String format, long step, int epoch, int batchInEpoch, long seed, JsonNode recipe,
+      JsonNode recipeFile, Map<String, Object> overrides, Map<String, Object> lrSchedule, double loss,
+      double elapsedSeconds, String libraryVersion, DataFingerprint data, List<RunChange> changes) {
+    this(format, step, epoch, batchInEpoch, seed, recipe, recipeFile, overrides, lrSchedule, loss, elapsedSeconds,
+        libraryVersion, data, changes, null);
   }
 }

@@ -66,7 +66,7 @@ class LayeringTest {
   void noLowerLayerUsesTheTopLayers(String pkg) {
     noClasses().that().resideInAPackage(ROOT + "." + pkg + "..")
         .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".train..", ROOT + ".eval..", ROOT + ".report..",
-            ROOT + ".api..")
+            ROOT + ".finetune..", ROOT + ".api..")
         .check(classes);
   }
 }

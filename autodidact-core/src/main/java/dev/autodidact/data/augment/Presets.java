@@ -14,8 +14,10 @@ public final class Presets {
   public static final String SIMCLR = "simclr";
   /** MAE's crop-and-flip preset. */
   public static final String MAE = "mae";
+  /** Name of the supervised fine-tuning preset. */
+  public static final String FINETUNE = "finetune";
   /** Names accepted by {@link #byName}. */
-  public static final List<String> NAMES = List.of(SIMCLR, "simclr-gray", "xray", MAE, "eval");
+  public static final List<String> NAMES = List.of(SIMCLR, "simclr-gray", "xray", MAE, FINETUNE, "eval");
 
   private Presets() {}
 
@@ -92,6 +94,25 @@ public final class Presets {
         Normalize.identity(channels));
   }
 
+  /** Smallest crop area of {@link #finetune}: milder than SimCLR's 0.08 so the object stays in view. */
+  public static final double FINETUNE_MIN_SCALE = 0.35;
+  /** Largest rotation of {@link #finetune}, degrees. */
+  public static final double FINETUNE_DEGREES = 10.0;
+
+  /**
+   * Supervised fine-tuning: random resized crop 0.35–1, horizontal flip, rotation up to 10° with p 0.5.
+   * No colour operations, so it is the same for grey and colour images (grayscale-safe).
+   */
+  public static Pipeline finetune(int size, int channels) {
+    return new Pipeline(
+        "finetune",
+        size,
+        channels,
+        List.of(RandomResizedCrop.of(size, FINETUNE_MIN_SCALE, 1.0)),
+        List.of(HorizontalFlip.of(), new RandomRotation(FINETUNE_DEGREES, 0.5)),
+        Normalize.identity(channels));
+  }
+
   /**
    * Evaluation: resize the short side, centre crop. At 64 px and above the resize is size / 0.875
    * (256 → 224, the ImageNet convention); below, the image is resized straight to the size.
@@ -118,6 +139,8 @@ public final class Presets {
         return xray(size, channels);
       case MAE:
         return mae(size, channels);
+      case FINETUNE:
+        return finetune(size, channels);
       case "eval":
         return eval(size, channels);
       default:

@@ -1,0 +1,253 @@
+package dev.autodidact.cli;
+
+import dev.autodidact.UserInputException;
+import dev.autodidact.finetune.FinetuneData;
+import dev.autodidact.finetune.FinetuneTask;
+import dev.autodidact.finetune.InitWeights;
+import dev.autodidact.finetune.MemoryEstimate;
+import dev.autodidact.finetune.MultiLabelCsv;
+import dev.autodidact.finetune.Validation;
+import dev.autodidact.recipe.Recipe;
+import dev.autodidact.runtime.CudaSettings;
+import dev.autodidact.runtime.DeviceChoice;
+import dev.autodidact.runtime.SessionConfig;
+import dev.autodidact.train.Checkpoint;
+import dev.autodidact.train.CheckpointException;
+import dev.autodidact.train.CheckpointStore;
+import dev.autodidact.train.Overrides;
+import dev.autodidact.train.RunLock;
+import dev.autodidact.train.RunSpec;
+import dev.autodidact.train.RunSummary;
+import dev.autodidact.train.StopSignal;
+import dev.autodidact.train.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code autodidact finetune}: supervised fine-tuning of an encoder with a classification head. */
+@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Fine-tunes a classifier on labelled DATA from a pretrained encoder or from scratch.",
+      "--init takes a run, a checkpoint, an encoder.onnx or none. Validates every epoch; RUN/best/ holds the best",
+      "checkpoint by --metric. Ctrl-C writes a checkpoint; --resume continues exactly. Exit 0 done, 2 bad arguments",
+      "or data, 1 failure."
+    })
+public final class FinetuneCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(FinetuneCommand.class);
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--init", required = true, paramLabel = "RUN|CKPT|ONNX|none", description = "Encoder weights: a pretraining run, a checkpoint, an exported encoder.onnx, or none (random init).")
+  String init;
+
+  @Option(names = "--recipe", required = true, paramLabel = "FILE", description = "Classifier recipe (method classifier), e.g. models/finetune-resnet-small-28.json; its input and encoder must match --init's.")
+  Path recipe;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR|CSV|IDX", description = "Labelled training images.")
+  Path data;
+
+  @Option(names = "--split", paramLabel = "NAME", description = "CSV split or IDX train|test of --data.")
+  String split;
+
+  @Option(names = "--val", paramLabel = "DIR|CSV|IDX", description = "Labelled validation images (default: --val-fraction of --data).")
+  Path val;
+
+  @Option(names = "--val-fraction", defaultValue = "0.1", paramLabel = "F", description = "Share of --data held out for validation when --val is not given (default: ${DEFAULT-VALUE}).")
+  double valFraction;
+
+  @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory.")
+  Path out;
+
+  @Option(names = "--mode", paramLabel = "linear|full|last:N", description = "linear: frozen encoder, BN on running statistics; full: all train; last:N: the last N stages/blocks train (default: the recipe's).")
+  String mode;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's).")
+  Integer epochs;
+
+  @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N updates.")
+  Long maxSteps;
+
+  @Option(names = "--batch", paramLabel = "B", description = "Images per micro-batch (default: the recipe's).")
+  Integer batch;
+
+  @Option(names = "--accumulate", defaultValue = "1", paramLabel = "N", description = "Micro-batches per update (gradient accumulation; default: ${DEFAULT-VALUE}).")
+  int accumulate;
+
+  @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate of the head (encoder: times finetune.encoder_lr_scale).")
+  Double lr;
+
+  @Option(names = "--labels-per-class", defaultValue = "0", paramLabel = "K", description = "Train on K images per class (0: all).")
+  int labelsPerClass;
+
+  @Option(names = "--label-columns", split = ",", paramLabel = "A,B,C", description = "Multi-label: CSV columns with 1/0/-1/blank per finding.")
+  List<String> labelColumns = new ArrayList<>();
+
+  @Option(names = "--uncertain", defaultValue = "ignore", paramLabel = "ignore|ones|zeros", description = "Multi-label -1 values (default: ${DEFAULT-VALUE}).")
+  String uncertain;
+
+  @Option(names = "--blank", defaultValue = "zeros", paramLabel = "zeros|ignore", description = "Multi-label blank values: not mentioned = negative, or ignored (default: ${DEFAULT-VALUE}).")
+  String blank;
+
+  @Option(names = "--class-weights", defaultValue = "none", paramLabel = "auto|none", description = "auto: inverse class frequency (default: ${DEFAULT-VALUE}).")
+  String classWeights;
+
+  @Option(names = "--metric", defaultValue = "accuracy", paramLabel = "auc|accuracy|balanced_accuracy", description = "Selects RUN/best and drives early stopping (default: ${DEFAULT-VALUE}; multi-label: auc).")
+  String metric;
+
+  @Option(names = "--patience", defaultValue = "0", paramLabel = "P", description = "Stop after P epochs without improvement (0: never).")
+  int patience;
+
+  @Option(names = "--val-every", defaultValue = "1", paramLabel = "N", description = "Validate every N epochs (default: ${DEFAULT-VALUE}); tiny labelled sets make epochs of a step or two.")
+  int valEvery;
+
+  @Option(names = "--max-memory", paramLabel = "SIZE", description = "Refuse to start when the step's estimated peak memory exceeds SIZE (e.g. 4g, 512m).")
+  String maxMemory;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Seed of head init, data order, augmentation, validation split and label subsets (default: 0).")
+  Long seed;
+
+  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--loader-threads", paramLabel = "N", description = "Decode/augment threads (default: all cores).")
+  Integer loaderThreads;
+
+  @Option(names = "--device", defaultValue = "auto", paramLabel = "DEV", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(names = "--log-every", defaultValue = "10", paramLabel = "N", description = "Steps per metrics line (default: ${DEFAULT-VALUE}).")
+  int logEvery;
+
+  @Option(names = "--keep", defaultValue = "2", paramLabel = "K", description = "Checkpoints kept besides best/ (default: ${DEFAULT-VALUE}).")
+  int keep;
+
+  @Option(names = "--resume", description = "Continue RUN from its newest checkpoint.")
+  boolean resume;
+
+  @Option(names = "--no-progress", description = "No live progress bar.")
+  boolean noProgress;
+
+  @Override
+  public Integer call() throws Exception {
+    Recipe file = Recipes.load(recipe);
+    if (!file.method().equals("classifier")) {
+      throw new UserInputException("recipe " + recipe + ": finetune needs a classifier recipe (method classifier), this one is "
+          + file.method() + "; see models/finetune-resnet-small-28.json");
+    }
+    Validation.Metric m;
+    MultiLabelCsv.Uncertain unc;
+    MultiLabelCsv.Blank bl;
+    Overrides ov;
+    try {
+      m = Validation.Metric.parse(metric);
+      unc = MultiLabelCsv.Uncertain.valueOf(uncertain.toUpperCase(Locale.ROOT));
+      bl = MultiLabelCsv.Blank.valueOf(blank.toUpperCase(Locale.ROOT));
+      ov = new Overrides(epochs, maxSteps, batch, lr, null, null, seed, threads);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage().contains("No enum") ? "--uncertain takes ignore|ones|zeros, --blank zeros|ignore"
+          : e.getMessage(), e);
+    }
+    if (!classWeights.equals("auto") && !classWeights.equals("none")) {
+      throw new UserInputException("--class-weights takes auto or none, got " + classWeights);
+    }
+    if (accumulate < 1 || patience < 0 || labelsPerClass < 0) {
+      throw new UserInputException("--accumulate must be >= 1, --patience and --labels-per-class >= 0");
+    }
+    boolean multi = !labelColumns.isEmpty();
+    if (multi && m != Validation.Metric.AUC) {
+      m = Validation.Metric.AUC;
+      LOG.info("multi-label: selecting the best checkpoint by mean AUC");
+    }
+    long runSeed = seed != null ? seed : 0;
+    Recipe base;
+    try {
+      base = ov.apply(file);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    FinetuneData fd = FinetuneData.prepare(data, val, valFraction, labelsPerClass, base.input().channels(),
+        new FinetuneData.LabelOptions(labelColumns, unc, bl, Optional.ofNullable(split)), runSeed);
+    Recipe.Classifier c0 = file.classifier();
+    String effMode = mode != null ? mode : c0 != null ? c0.mode() : "full";
+    List<Double> weights = classWeights.equals("auto") ? fd.trainTargets().inverseFrequencyWeights() : null;
+    Recipe.Classifier head;
+    try {
+      head = new Recipe.Classifier(fd.trainTargets().numClasses(), false, effMode, multi, weights);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--mode: " + e.getMessage(), e);
+    }
+    // The recipe the run is recorded and resumed with: the file's, with the head this data and these options give.
+    Recipe withHead = file.withClassifier(head);
+    Recipe eff = ov.apply(withHead);
+    InitWeights iw = InitWeights.read(init, eff);
+    LOG.info("{} training images ({} classes{}), {} validation images, mode {}, init {}", fd.train().size(),
+        head.numClasses(), multi ? ", multi-label" : "", fd.val().size(), effMode, iw.kind());
+    if (maxMemory != null) {
+      MemoryEstimate.check(eff, eff.train().batch(), accumulate, MemoryEstimate.parseSize(maxMemory));
+    }
+    DeviceChoice dc = DeviceOption.choose(device, new CudaSettings(0, 0, "EXHAUSTIVE"));
+    dc.fallbackReason().ifPresent(why -> LOG.info("--device auto: using the CPU because CUDA is not usable: {}", why));
+    int cores = SessionConfig.defaultThreads();
+    SessionConfig session = SessionConfig.of(dc.device(), threads != null ? threads : cores);
+    int lt = loaderThreads != null ? loaderThreads : cores;
+    RunSpec rs;
+    try {
+      rs = new RunSpec(withHead, ov, data, out, runSeed, session, lt, logEvery, 0, keep, 5,
+          !noProgress && System.console() != null);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    PrintWriter pw = spec.commandLine().getOut();
+    try (RunLock lock = RunLock.claim(out, "finetune", "checkpoints", "best", "summary.json",
+        "metrics.jsonl");
+        StopSignal stop = StopSignal.onShutdown()) {
+      Checkpoint from = findResume(eff);
+      FinetuneTask task = new FinetuneTask(fd, eff, iw, m, patience, accumulate, session, lt, valEvery);
+      RunSummary s = new Trainer(rs, task).run(from, stop);
+      report(pw, s);
+      stop.finish(0);
+    }
+    return 0;
+  }
+
+  private Checkpoint findResume(Recipe eff) throws Exception {
+    CheckpointStore store = new CheckpointStore(out);
+    if (!resume) {
+      if (!store.list().isEmpty()) {
+        throw new UserInputException(out + " already holds a run; add --resume to continue it, or choose another --out");
+      }
+      return null;
+    }
+    try {
+      Checkpoint c = store.newest(Trainer.recipeJson(eff), false);
+      if (c == null) {
+        throw new UserInputException("cannot resume: " + store.dir() + " has no checkpoint");
+      }
+      return c;
+    } catch (CheckpointException e) {
+      throw new UserInputException("cannot resume: " + e.getMessage(), e);
+    }
+  }
+
+  private void report(PrintWriter pw, RunSummary s) {
+    pw.println();
+    pw.printf(Locale.ROOT, "%s: %s after %d of %d steps (%.2f epochs), loss %s%n", out, s.status(), s.step(),
+        s.totalSteps(), s.epochs(), s.finalLoss() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.finalLoss()));
+    pw.println("  " + s.message());
+    pw.println("  metrics:     " + s.files().get("metrics"));
+    pw.println("  best:        " + out.resolve("best"));
+    pw.println("  checkpoint:  " + s.lastCheckpoint());
+    pw.println("  export:      autodidact export-classifier --checkpoint " + out.resolve("best") + " --out "
+        + out.resolve("model.onnx"));
+    pw.flush();
+  }
+}

@@ -1,0 +1,172 @@
+package dev.autodidact.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodidact.artifact.SafeTensors;
+import dev.autodidact.data.Fixtures;
+import dev.autodidact.onnx.TensorData;
+import dev.autodidact.testutil.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** finetune → export-classifier → predict on tiny models. */
+class FinetuneCommandTest {
+  static final String RECIPE = "testdata/recipes/tiny-classifier.json";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void finetuneFromScratchOnTheSampleBeatsChanceAndKeepsTheBestEpoch() throws Exception {
+    Path run = dir.resolve("run");
+    Cli.Result r = Cli.run("finetune", "--init", "none", "--recipe", RECIPE, "--data", Fixtures.FASHION.toString(),
+        "--val-fraction", "0.2", "--epochs", "3", "--threads", "1", "--loader-threads", "1", "--no-progress",
+        "--out", run.toString());
+    assertEquals(0, r.code(), r.err());
+    List<JsonNode> val = Files.readAllLines(run.resolve("metrics.jsonl")).stream().map(FinetuneCommandTest::parse)
+        .filter(n -> n.has("val_accuracy")).toList();
+    assertEquals(3, val.size());
+    JsonNode best = val.stream().reduce((a, b) -> b.get("val_accuracy").asDouble() > a.get("val_accuracy").asDouble() ? b : a)
+        .orElseThrow();
+    List<Path> bestDirs = list(run.resolve("best"));
+    assertEquals(1, bestDirs.size());
+    assertEquals(String.format("step-%06d", best.get("step").asLong()), bestDirs.get(0).getFileName().toString());
+    assertEquals(best.get("val_accuracy").asDouble(), val.get(2).get("best_accuracy").asDouble(), 0.0);
+
+    Path model = dir.resolve("model.onnx");
+    Cli.Result ex = Cli.run("export-classifier", "--checkpoint", run.resolve("best").toString(), "--out", model.toString());
+    assertEquals(0, ex.code(), ex.err());
+    JsonNode mj = JSON.readTree(dir.resolve("model.json").toFile());
+    assertEquals("autodidact-classifier/1", mj.get("format").asText());
+    assertEquals(10, mj.get("classes").size());
+    assertEquals(best.get("val_accuracy").asDouble(), mj.get("validation").get("accuracy").asDouble(), 1e-12);
+    assertEquals("none", mj.get("source").get("init").get("init").asText());
+
+    Path csv = dir.resolve("pred.csv");
+    Cli.Result p = Cli.run("predict", "--model", model.toString(), "--data", Fixtures.FASHION.toString(), "--split", "test",
+        "--out", csv.toString(), "--eval", "--threads", "1");
+    assertEquals(0, p.code(), p.err());
+    List<String> rows = Files.readAllLines(csv);
+    assertEquals(501, rows.size());
+    assertTrue(rows.get(0).startsWith("path,p_0,"), rows.get(0));
+    double acc = JSON.readTree(dir.resolve("pred.csv.metrics.json").toFile()).get("accuracy").asDouble();
+    assertTrue(acc > 0.3, "test accuracy " + acc + " is not above chance (0.1) by a margin");
+
+    // A linear probe from this run's checkpoint keeps every encoder tensor and BN statistic bit-identical.
+    Path probe = dir.resolve("probe");
+    Cli.Result lr = Cli.run("finetune", "--init", run.toString(), "--mode", "linear", "--recipe", RECIPE,
+        "--data", Fixtures.FASHION.toString(), "--epochs", "1", "--threads", "1", "--loader-threads", "1",
+        "--no-progress", "--out", probe.toString());
+    assertEquals(0, lr.code(), lr.err());
+    List<Path> runCkpts = list(run.resolve("checkpoints"));
+    Map<String, TensorData> before = SafeTensors.read(runCkpts.get(runCkpts.size() - 1).resolve("state.safetensors")).tensors();
+    Map<String, TensorData> after = SafeTensors.read(list(probe.resolve("checkpoints")).get(0).resolve("state.safetensors")).tensors();
+    int encoder = 0;
+    for (String k : before.keySet()) {
+      if (k.startsWith("encoder.")) {
+        assertEquals(before.get(k).bytes(), after.get(k).bytes(), k);
+        encoder++;
+      }
+    }
+    assertTrue(encoder > 10);
+    assertTrue(!before.get("classifier.weight").bytes().equals(after.get("classifier.weight").bytes()));
+  }
+
+  @Test
+  void predictListsUnreadableFilesWithReasons() throws Exception {
+    Path data = Fixtures.classFolder(dir.resolve("data"), 2, 24, 8);
+    Path run = dir.resolve("run");
+    Cli.Result r = Cli.run("finetune", "--init", "none", "--recipe", RECIPE, "--data", data.toString(), "--batch", "8",
+        "--epochs", "1", "--threads", "1", "--loader-threads", "1", "--no-progress", "--out", run.toString());
+    assertEquals(0, r.code(), r.err());
+    Path messy = Fixtures.classFolder(dir.resolve("messy"), 2, 4, 8);
+    Files.createFile(messy.resolve("class0/empty.png"));
+    Files.writeString(messy.resolve("class1/report.png"), "not an image");
+    Path csv = dir.resolve("pred.csv");
+    Cli.Result p = Cli.run("predict", "--model", run.toString(), "--data", messy.toString(), "--out", csv.toString(),
+        "--threads", "1");
+    assertEquals(0, p.code(), p.err());
+    assertTrue(p.out().contains("10 images, 2 unreadable"), p.out());
+    List<String> rows = Files.readAllLines(csv);
+    assertEquals("path,p_class0,p_class1,predicted,true_label,error", rows.get(0));
+    String empty = rows.stream().filter(l -> l.contains("empty.png")).findFirst().orElseThrow();
+    assertTrue(empty.endsWith(",,,class0,empty file (0 bytes)"), empty);
+    String report = rows.stream().filter(l -> l.contains("report.png")).findFirst().orElseThrow();
+    assertTrue(report.contains(",,,class1,") && !report.endsWith(","), report);
+    long ok = rows.stream().skip(1).filter(l -> l.endsWith(",")).count();
+    assertEquals(8, ok);
+  }
+
+  @Test
+  void multiLabelCsvWithUncertainValuesAccumulationAndClassWeights() throws Exception {
+    Path data = Fixtures.classFolder(dir.resolve("imgs"), 2, 20, 8);
+    StringBuilder csv = new StringBuilder("path,Edema,Effusion\n");
+    for (int c = 0; c < 2; c++) {
+      for (int i = 0; i < 20; i++) {
+        String edema = c == 1 ? "1" : i % 5 == 0 ? "-1" : "0";
+        String effusion = i % 4 == 0 ? "" : i % 2 == 0 ? "1" : "0";
+        csv.append(String.format("class%d/img%03d.png,%s,%s%n", c, i, edema, effusion));
+      }
+    }
+    Path manifest = Files.writeString(data.resolve("labels.csv"), csv);
+    Path run = dir.resolve("ml");
+    Cli.Result r = Cli.run("finetune", "--init", "none", "--recipe", RECIPE, "--data", manifest.toString(),
+        "--label-columns", "Edema,Effusion", "--uncertain", "ones", "--class-weights", "auto", "--val-fraction", "0.25",
+        "--batch", "4", "--accumulate", "2", "--epochs", "2", "--max-memory", "8g", "--threads", "1",
+        "--loader-threads", "1", "--no-progress", "--out", run.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode last = parse(Files.readAllLines(run.resolve("metrics.jsonl")).stream().filter(l -> l.contains("val_auc"))
+        .reduce((x, y) -> y).orElseThrow());
+    assertTrue(last.has("val_auc_per_finding") && last.has("best_auc"), last.toString());
+    JsonNode recipe = JSON.readTree(list(run.resolve("checkpoints")).get(0).resolve("trainer.json").toFile())
+        .get("recipe").get("classifier");
+    assertTrue(recipe.get("multi_label").asBoolean());
+    assertEquals(2, recipe.get("class_weights").size());
+    Path csvOut = dir.resolve("ml.csv");
+    Cli.Result p = Cli.run("predict", "--model", run.toString(), "--data", manifest.toString(), "--out", csvOut.toString(),
+        "--threads", "1");
+    assertEquals(0, p.code(), p.err());
+    List<String> rows = Files.readAllLines(csvOut);
+    assertEquals("path,p_Edema,p_Effusion,predicted,true_label,error", rows.get(0));
+    assertEquals(41, rows.size());
+    // A memory limit below the estimate is refused before anything runs, with a suggestion.
+    Cli.Result m = Cli.run("finetune", "--init", "none", "--recipe", RECIPE, "--data", manifest.toString(),
+        "--label-columns", "Edema,Effusion", "--max-memory", "1m", "--out", dir.resolve("mm").toString());
+    assertEquals(2, m.code());
+    assertTrue(m.err().contains("--max-memory") && m.err().contains("needs about"), m.err());
+  }
+
+  @Test
+  void badArgumentsExitTwoWithOneLine() {
+    Cli.Result r = Cli.run("finetune", "--init", "none", "--recipe", "testdata/recipes/tiny-simclr.json", "--data",
+        Fixtures.FASHION.toString(), "--out", dir.resolve("x").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("classifier recipe"), r.err());
+    r = Cli.run("finetune", "--init", dir.resolve("nope").toString(), "--recipe", RECIPE, "--data",
+        Fixtures.FASHION.toString(), "--out", dir.resolve("y").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("does not exist"), r.err());
+  }
+
+  private static JsonNode parse(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Path> list(Path d) throws Exception {
+    try (Stream<Path> s = Files.list(d)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("step-")).sorted().toList();
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.autodidact.finetune;
+
+import dev.autodidact.UserInputException;
+import dev.autodidact.data.CsvDataset;
+import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.data.Split;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Multi-label targets from a CSV manifest with one column per finding ({@code path,Atelectasis,Edema,…}),
+ * CheXpert style: {@code 1} positive, {@code 0} negative, {@code -1} uncertain (handled by
+ * {@link Uncertain}), blank = not mentioned (handled by {@link Blank}). The images are the manifest's
+ * rows in order, opened as a {@link CsvDataset} (same rows, same order, same {@code split} filter).
+ */
+public final class MultiLabelCsv {
+  // As CsvManifest reads the same file: RFC 4180, trimmed fields, blank lines skipped.
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).setIgnoreSurroundingSpaces(true).build();
+
+  private MultiLabelCsv() {}
+
+  /** What an uncertain ({@code -1}) value becomes: ignored (not in the loss), positive or negative. */
+  public enum Uncertain {
+    IGNORE,
+    ONES,
+    ZEROS
+  }
+
+  /** What a blank value becomes: negative (not mentioned = absent, the CheXpert labeler's reading) or ignored. */
+  public enum Blank {
+    ZEROS,
+    IGNORE
+  }
+
+  /** The images and their targets. */
+  public record Result(CsvDataset dataset, Targets targets) {}
+
+  /** Reads {@code csv}'s {@code columns}; the message of a bad value names the file, line and column. */
+  public static Result open(Path csv, List<String> columns, Uncertain uncertain, Blank blank, Split split,
+      DecodeOptions decode) {
+    if (columns.isEmpty()) {
+      throw new UserInputException("--label-columns: give at least one column");
+    }
+    CsvDataset ds = CsvDataset.open(csv, split, decode);
+    int k = columns.size();
+    List<float[]> values = new ArrayList<>();
+    List<float[]> counted = new ArrayList<>();
+    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        CSVParser parser = FORMAT.parse(in)) {
+      Iterator<CSVRecord> records = parser.iterator();
+      if (!records.hasNext()) {
+        throw new UserInputException(csv + ": empty manifest");
+      }
+      List<String> header = new ArrayList<>();
+      for (String h : records.next()) {
+        header.add(h.startsWith("\uFEFF") ? h.substring(1) : h);
+      }
+      int[] col = new int[k];
+      int splitCol = indexOf(header, "split");
+      for (int j = 0; j < k; j++) {
+        col[j] = header.indexOf(columns.get(j));
+        if (col[j] < 0) {
+          throw new UserInputException(csv + ": no column `" + columns.get(j) + "` (columns: " + String.join(", ", header)
+              + ")");
+        }
+      }
+      // Taken before hasNext(), which already reads the next record.
+      long end = parser.getCurrentLineNumber();
+      while (records.hasNext()) {
+        CSVRecord r = records.next();
+        long line = end + 1;
+        end = parser.getCurrentLineNumber();
+        // The same rows as CsvDataset: those whose split value the split accepts.
+        if (!split.accepts(field(r, splitCol))) {
+          continue;
+        }
+        float[] v = new float[k];
+        float[] c = new float[k];
+        for (int j = 0; j < k; j++) {
+          parse(field(r, col[j]), uncertain, blank, v, c, j, csv, line, columns.get(j));
+        }
+        values.add(v);
+        counted.add(c);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new UserInputException(csv + ": cannot read (" + e.getMessage() + ")", e);
+    } catch (IllegalStateException e) {
+      // Commons CSV reports a malformed record (an unterminated quote) this way.
+      throw new UserInputException(csv + ": malformed CSV (" + e.getMessage() + ")", e);
+    }
+    if (values.size() != ds.size()) {
+      throw new UserInputException(csv + ": " + values.size() + " label rows but " + ds.size() + " images");
+    }
+    float[] v = new float[values.size() * k];
+    float[] c = new float[values.size() * k];
+    for (int i = 0; i < values.size(); i++) {
+      System.arraycopy(values.get(i), 0, v, i * k, k);
+      System.arraycopy(counted.get(i), 0, c, i * k, k);
+    }
+    return new Result(ds, new Targets(columns, true, null, v, c));
+  }
+
+  private static String field(CSVRecord r, int col) {
+    return col >= 0 && col < r.size() ? r.get(col) : "";
+  }
+
+  /** One cell into value/counted at column {@code j}. */
+  static void parse(String s, Uncertain uncertain, Blank blank, float[] v, float[] c, int j, Path csv, long line,
+      String column) {
+    switch (s) {
+      case "" -> {
+        v[j] = 0;
+        c[j] = blank == Blank.ZEROS ? 1 : 0;
+      }
+      case "1", "1.0" -> {
+        v[j] = 1;
+        c[j] = 1;
+      }
+      case "0", "0.0" -> {
+        v[j] = 0;
+        c[j] = 1;
+      }
+      case "-1", "-1.0" -> {
+        v[j] = uncertain == Uncertain.ONES ? 1 : 0;
+        c[j] = uncertain == Uncertain.IGNORE ? 0 : 1;
+      }
+      default -> throw new UserInputException(csv + ":" + line + ": column `" + column + "` must be 1, 0, -1 or blank, got `"
+          + s + "`");
+    }
+  }
+
+  private static int indexOf(List<String> header, String name) {
+    for (int i = 0; i < header.size(); i++) {
+      if (header.get(i).toLowerCase(Locale.ROOT).equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+}
