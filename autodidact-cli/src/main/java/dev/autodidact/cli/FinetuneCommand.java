@@ -7,6 +7,8 @@ import dev.autodidact.finetune.InitWeights;
 import dev.autodidact.finetune.MemoryEstimate;
 import dev.autodidact.finetune.MultiLabelCsv;
 import dev.autodidact.finetune.Validation;
+import dev.autodidact.method.Classifier;
+import dev.autodidact.method.Methods;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.CudaSettings;
 import dev.autodidact.runtime.DeviceChoice;
@@ -139,7 +141,7 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Recipe file = Recipes.load(recipe);
-    if (!file.method().equals("classifier")) {
+    if (Methods.byName(file.method()) != Classifier.METHOD) {
       throw new UserInputException("recipe " + recipe + ": finetune needs a classifier recipe (method classifier), this one is "
           + file.method() + "; see models/finetune-resnet-small-28.json");
     }

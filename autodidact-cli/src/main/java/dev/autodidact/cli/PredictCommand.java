@@ -11,6 +11,8 @@ import dev.autodidact.finetune.ClassifierExport;
 import dev.autodidact.finetune.ClassifierModel;
 import dev.autodidact.finetune.Predictions;
 import dev.autodidact.finetune.Scores;
+import dev.autodidact.method.Classifier;
+import dev.autodidact.method.Methods;
 import dev.autodidact.nn.ParamSource;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.recipe.Recipe;
@@ -105,7 +107,7 @@ public final class PredictCommand implements Callable<Integer> {
       Path best = model.resolve("best");
       c = CheckpointLocator.open(Files.isDirectory(best) ? best : model);
       recipe = Recipe.parse(c.trainer().recipe().toString());
-      if (!recipe.method().equals("classifier")) {
+      if (Methods.byName(recipe.method()) != Classifier.METHOD) {
         throw new UserInputException(model + ": a " + recipe.method() + " run; predict needs a fine-tuned classifier");
       }
       multi = recipe.classifier().multiLabel();

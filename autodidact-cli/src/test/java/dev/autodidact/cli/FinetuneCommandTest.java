@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.artifact.SafeTensors;
+import dev.autodidact.api.EvalPreprocessing;
 import dev.autodidact.data.Fixtures;
+import dev.autodidact.data.Window;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.testutil.Cli;
 import java.nio.file.Files;
@@ -49,6 +51,10 @@ class FinetuneCommandTest {
     assertEquals(10, mj.get("classes").size());
     assertEquals(best.get("val_accuracy").asDouble(), mj.get("validation").get("accuracy").asDouble(), 1e-12);
     assertEquals("none", mj.get("source").get("init").get("init").asText());
+    // model.json carries the same eval contract as encoder.json, the recipe's window included (DICOM inputs
+    // decoded by Predictor must see the window training saw)
+    assertEquals(EvalPreprocessing.of(Recipes.load(Path.of(RECIPE))).toJsonNode(), mj.get("preprocessing"));
+    assertEquals(Window.DEFAULT.toString(), mj.get("preprocessing").get("decode").get("window").asText());
 
     Path csv = dir.resolve("pred.csv");
     Cli.Result p = Cli.run("predict", "--model", model.toString(), "--data", Fixtures.FASHION.toString(), "--split", "test",

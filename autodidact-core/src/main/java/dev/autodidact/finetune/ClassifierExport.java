@@ -1,10 +1,11 @@
 package dev.autodidact.finetune;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodidact.api.EvalPreprocessing;
 import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.artifact.Manifest;
-import dev.autodidact.data.augment.CenterCrop;
-import dev.autodidact.data.augment.Resize;
+import dev.autodidact.method.Classifier;
+import dev.autodidact.method.Methods;
 import dev.autodidact.nn.ParamSource;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.recipe.Recipe;
@@ -42,7 +43,7 @@ public final class ClassifierExport {
    */
   public static Result write(Checkpoint ckpt, Path model, Map<String, Object> validation) throws IOException {
     Recipe r = Recipe.parse(ckpt.trainer().recipe().toString());
-    if (!r.method().equals("classifier")) {
+    if (Methods.byName(r.method()) != Classifier.METHOD) {
       throw new IllegalArgumentException(ckpt.dir() + " is a " + r.method() + " checkpoint; export-classifier needs one"
           + " written by finetune (export a pretrained encoder with export-encoder)");
     }
@@ -65,7 +66,7 @@ public final class ClassifierExport {
     f.put("format", FORMAT);
     f.put("model", model.getFileName().toString());
     f.put("sha256", Manifest.sha256(model));
-    f.put("preprocessing", preprocessing(r));
+    f.put("preprocessing", EvalPreprocessing.of(r).toJsonNode()); // the same contract as encoder.json, window included
     f.put("input", Map.of("name", ClassifierModel.INPUT, "shape", "[N, C, H, W]"));
     f.put("output", Map.of("name", ClassifierModel.OUTPUT, "shape", "[N, K]"));
     f.put("classes", classes);
@@ -89,36 +90,6 @@ public final class ClassifierExport {
     Path manifest = manifestFor(model);
     AtomicFiles.write(manifest, Json.pretty().writeValueAsBytes(f));
     return new Result(model, manifest, f);
-  }
-
-  /**
-   * The evaluation input contract in the {@code autodidact-preprocessing/1} layout that
-   * {@code dev.autodidact.Preprocessing} reads: decode (bit-depth scaling), channels, resize of the
-   * shorter side, centre crop, normalize — what {@link Scores#evalPipeline} applies.
-   */
-  static Map<String, Object> preprocessing(Recipe r) {
-    int resize = -1;
-    String interpolation = "bilinear";
-    int crop = -1;
-    for (var g : Scores.evalPipeline(r).geometric()) {
-      if (g instanceof Resize rs) {
-        resize = rs.size();
-        interpolation = rs.interpolation().name().toLowerCase(java.util.Locale.ROOT);
-      } else if (g instanceof CenterCrop c) {
-        crop = c.size();
-      }
-    }
-    Map<String, Object> o = new LinkedHashMap<>();
-    o.put("format", "autodidact-preprocessing/1");
-    o.put("decode", Map.of("window", "none", "float_samples", "min_max"));
-    o.put("channels", r.input().channels());
-    o.put("channel_conversion", "convert");
-    o.put("resize", Map.of("shorter_side", resize, "interpolation", interpolation, "antialias", true));
-    o.put("crop", Map.of("type", "center", "size", crop));
-    o.put("normalize", Map.of("mean", r.input().mean(), "std", r.input().std()));
-    o.put("layout", "NCHW");
-    o.put("dtype", "float32");
-    return o;
   }
 
   /** {@code model.onnx} → {@code model.json}. */

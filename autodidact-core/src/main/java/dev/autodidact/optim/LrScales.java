@@ -18,7 +18,7 @@ public final class LrScales {
   public static Map<String, Double> of(Recipe recipe, List<String> names) {
     Map<String, Double> r = new LinkedHashMap<>();
     Recipe.Finetune ft = recipe.finetuneOrDefault();
-    boolean classifier = recipe.method().equals("classifier");
+    boolean classifier = recipe.classifier() != null; // only the classifier method has this section (optim may not see method/)
     for (String n : names) {
       if (!classifier || !n.startsWith("encoder.")) {
         r.put(n, 1.0);

@@ -61,7 +61,7 @@ public final class StepBuilder {
       throw new IllegalArgumentException("accumulate must be >= 1, got " + accumulate);
     }
     Graph g = new Graph(recipe.name() + "-train_step", options);
-    ModelBuilder.Mode mode = recipe.method().equals("classifier") ? Classifier.stepMode(recipe.classifier())
+    ModelBuilder.Mode mode = Methods.byName(recipe.method()) == Classifier.METHOD ? Classifier.stepMode(recipe.classifier())
         : ModelBuilder.Mode.TRAIN;
     TrainGraph tg = method(recipe, new ModelBuilder(g, mode), batch);
     Tensor lr = g.input(StepProgram.LR, DType.FLOAT, Shape.scalar());
