@@ -1,6 +1,8 @@
 package dev.autodidact.cli;
 
 import dev.autodidact.UserInputException;
+import dev.autodidact.data.ImageInput;
+import dev.autodidact.data.Split;
 import dev.autodidact.finetune.FinetuneData;
 import dev.autodidact.finetune.FinetuneTask;
 import dev.autodidact.finetune.InitWeights;
@@ -32,6 +34,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -47,6 +50,8 @@ public final class FinetuneCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(FinetuneCommand.class);
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ImageInputOptions image;
 
   @Option(names = "--init", required = true, paramLabel = "RUN|CKPT|ONNX|none", description = "Encoder weights: a pretraining run, a checkpoint, an exported encoder.onnx, or none (random init).")
   String init;
@@ -145,6 +150,11 @@ public final class FinetuneCommand implements Callable<Integer> {
       throw new UserInputException("recipe " + recipe + ": finetune needs a classifier recipe (method classifier), this one is "
           + file.method() + "; see models/finetune-resnet-small-28.json");
     }
+    ImageInput input = image.value();
+    if (input.window().isPresent()) {
+      // Recorded in the recipe, so checkpoints, resume checks and model.json carry it (as pretrain does).
+      file = file.withInput(file.input().withWindow(input.window().get()));
+    }
     Validation.Metric m;
     MultiLabelCsv.Uncertain unc;
     MultiLabelCsv.Blank bl;
@@ -176,7 +186,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }
-    FinetuneData fd = FinetuneData.prepare(data, val, valFraction, labelsPerClass, base.input().channels(),
+    FinetuneData fd = FinetuneData.prepare(data, val, valFraction, labelsPerClass,
+        input.decode(base.input().channels(), base.input().effectiveWindow()),
         new FinetuneData.LabelOptions(labelColumns, unc, bl, Optional.ofNullable(split)), runSeed);
     Recipe.Classifier c0 = file.classifier();
     String effMode = mode != null ? mode : c0 != null ? c0.mode() : "full";
@@ -204,7 +215,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     RunSpec rs;
     try {
       rs = new RunSpec(withHead, ov, data, out, runSeed, session, lt, logEvery, 0, keep, 5,
-          !noProgress && System.console() != null);
+          !noProgress && System.console() != null, Split.pretraining(), input.maxPixels());
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.autodidact.UserInputException;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
+import dev.autodidact.data.Window;
 import dev.autodidact.eval.Metrics;
 import dev.autodidact.finetune.ClassifierExport;
 import dev.autodidact.finetune.ClassifierModel;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,6 +46,8 @@ import picocli.CommandLine.Spec;
       "label when known, and the reason for each unreadable file. --eval adds metrics."})
 public final class PredictCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ImageInputOptions image;
 
   @Option(names = "--model", required = true, paramLabel = "MODEL.onnx|RUN", description = "An exported model.onnx (with model.json beside it) or a fine-tuning run (its best checkpoint).")
   Path model;
@@ -101,6 +105,9 @@ public final class PredictCommand implements Callable<Integer> {
       pre.path("normalize").path("std").forEach(v -> std.add(v.asDouble()));
       recipe = Recipe.parse(minimalRecipe(pre.path("channels").asInt(), pre.path("crop").path("size").asInt(),
           mean, std, classes.size(), multi));
+      // the window training decoded with, as model.json records it (Predictor reads the same field)
+      recipe = recipe.withInput(recipe.input().withWindow(
+          Window.parse(pre.path("decode").path("window").asText(Window.DEFAULT.toString()))));
       onnx = Files.readAllBytes(model);
     } else {
       Checkpoint c;
@@ -123,7 +130,8 @@ public final class PredictCommand implements Callable<Integer> {
     while (classes.size() < recipe.classifier().numClasses()) {
       classes.add(Integer.toString(classes.size()));
     }
-    Dataset ds = Datasets.open(data, Datasets.Options.of(recipe.input().channels()).withLabels(true)
+    Dataset ds = Datasets.open(data, new Datasets.Options(
+        image.value().decode(recipe.input().channels(), recipe.input().effectiveWindow()), true, null)
         .withSplit(split));
     int t = threads != null ? threads : SessionConfig.defaultThreads();
     Scores sc;

@@ -170,6 +170,31 @@ class FinetuneCommandTest {
     }
   }
 
+  @Test
+  void windowGivenToFinetuneReachesModelJsonAndPredictDecodesWithIt() throws Exception {
+    Path run = dir.resolve("win");
+    Cli.Result r = Cli.run("finetune", "--init", "none", "--recipe", RECIPE, "--data", Fixtures.FASHION.toString(),
+        "--window", "percentile:1,99", "--max-pixels", "1000000", "--val-fraction", "0.2", "--epochs", "1",
+        "--threads", "1", "--loader-threads", "1", "--no-progress", "--out", run.toString());
+    assertEquals(0, r.code(), r.err());
+    Path model = dir.resolve("win.onnx");
+    Cli.Result ex = Cli.run("export-classifier", "--checkpoint", run.toString(), "--out", model.toString());
+    assertEquals(0, ex.code(), ex.err());
+    JsonNode mj = JSON.readTree(dir.resolve("win.json").toFile());
+    assertEquals(Window.parse("percentile:1,99").toString(), mj.get("preprocessing").get("decode").get("window").asText());
+    // predict from model.onnx and from the run decode alike (the window comes from model.json / the recipe)
+    Path a = dir.resolve("a.csv");
+    Path b = dir.resolve("b.csv");
+    assertEquals(0, Cli.run("predict", "--model", model.toString(), "--data", Fixtures.FASHION.toString(), "--split", "test",
+        "--out", a.toString(), "--threads", "1").code());
+    assertEquals(0, Cli.run("predict", "--model", run.toString(), "--data", Fixtures.FASHION.toString(), "--split", "test",
+        "--out", b.toString(), "--threads", "1").code());
+    assertEquals(Files.readAllLines(b), Files.readAllLines(a));
+    Cli.Result bad = Cli.run("predict", "--model", model.toString(), "--data", Fixtures.FASHION.toString(),
+        "--out", dir.resolve("c.csv").toString(), "--window", "sideways");
+    assertEquals(2, bad.code(), bad.err());
+  }
+
   private static List<Path> list(Path d) throws Exception {
     try (Stream<Path> s = Files.list(d)) {
       return s.filter(p -> p.getFileName().toString().startsWith("step-")).sorted().toList();

@@ -3,6 +3,7 @@ package dev.autodidact.finetune;
 import dev.autodidact.UserInputException;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
+import dev.autodidact.data.DecodeOptions;
 import dev.autodidact.data.SubsetDataset;
 import dev.autodidact.data.Subsets;
 import java.nio.file.Path;
@@ -47,8 +48,8 @@ public record FinetuneData(Dataset train, Targets trainTargets, Dataset val, Tar
   }
 
   /** Opens {@code path} with its labels. */
-  public static Labelled open(Path path, int channels, LabelOptions o, String what) {
-    Datasets.Options d = Datasets.Options.of(channels).withLabels(true).withSplit(o.split().orElse(null));
+  public static Labelled open(Path path, DecodeOptions decode, LabelOptions o, String what) {
+    Datasets.Options d = new Datasets.Options(decode, true, null).withSplit(o.split().orElse(null));
     if (o.multiLabel()) {
       if (Datasets.kind(path) != Datasets.Kind.CSV) {
         throw new UserInputException(what + " " + path + ": --label-columns needs a CSV manifest");
@@ -67,14 +68,14 @@ public record FinetuneData(Dataset train, Targets trainTargets, Dataset val, Tar
    * {@code seed}, before the per-class subset — {@link Subsets#perClass}, nested across K — so the subset
    * never holds validation images).
    */
-  public static FinetuneData prepare(Path data, Path val, double valFraction, int labelsPerClass, int channels,
-      LabelOptions o, long seed) {
-    Labelled all = open(data, channels, o, "--data");
+  public static FinetuneData prepare(Path data, Path val, double valFraction, int labelsPerClass,
+      DecodeOptions decode, LabelOptions o, long seed) {
+    Labelled all = open(data, decode, o, "--data");
     Labelled train;
     Labelled v;
     if (val != null) {
       train = all;
-      v = open(val, channels, new LabelOptions(o.labelColumns(), o.uncertain(), o.blank(), Optional.empty()), "--val");
+      v = open(val, decode, new LabelOptions(o.labelColumns(), o.uncertain(), o.blank(), Optional.empty()), "--val");
       if (!v.targets().classes().equals(all.targets().classes())) {
         throw new UserInputException("--val " + val + ": classes " + v.targets().classes() + " differ from --data's "
             + all.targets().classes());

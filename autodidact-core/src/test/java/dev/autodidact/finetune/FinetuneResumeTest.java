@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodidact.artifact.SafeTensors;
+import dev.autodidact.data.DecodeOptions;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.Device;
@@ -31,7 +32,7 @@ class FinetuneResumeTest {
   void interruptedAndResumedEqualsUninterrupted() throws Exception {
     Recipe file = Recipe.load(Path.of("testdata/recipes/tiny-classifier.json"));
     Path data = Path.of("testdata", "fashion-mnist-sample");
-    FinetuneData fd = FinetuneData.prepare(data, null, 0.2, 20, 1,
+    FinetuneData fd = FinetuneData.prepare(data, null, 0.2, 20, DecodeOptions.of(1),
         new FinetuneData.LabelOptions(List.of(), MultiLabelCsv.Uncertain.IGNORE, MultiLabelCsv.Blank.ZEROS,
             Optional.empty()), 4);
     assertEquals(200, fd.train().size());
