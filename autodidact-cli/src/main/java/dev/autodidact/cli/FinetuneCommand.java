@@ -18,6 +18,7 @@ import dev.autodidact.train.Checkpoint;
 import dev.autodidact.train.CheckpointException;
 import dev.autodidact.train.CheckpointStore;
 import dev.autodidact.train.Overrides;
+import dev.autodidact.train.ResumePolicy;
 import dev.autodidact.train.RunLock;
 import dev.autodidact.train.RunSpec;
 import dev.autodidact.train.RunSummary;
@@ -138,6 +139,7 @@ public final class FinetuneCommand implements Callable<Integer> {
       throw new UserInputException(e.getMessage().contains("No enum") ? "--uncertain takes ignore|ones|zeros, --blank zeros|ignore"
           : e.getMessage(), e);
     }
+    loop.checkResuming(resume);
     if (!classWeights.equals("auto") && !classWeights.equals("none")) {
       throw new UserInputException("--class-weights takes auto or none, got " + classWeights);
     }
@@ -193,7 +195,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         StopSignal stop = StopSignal.onShutdown()) {
       Checkpoint from = findResume(eff);
       FinetuneTask task = new FinetuneTask(fd, eff, iw, m, patience, accumulate, session, lt, valEvery);
-      RunSummary s = new Trainer(rs, task).run(from, stop);
+      RunSummary s = new Trainer(rs, task).run(from, new ResumePolicy(loop.allowDataChange(), false), stop);
       report(pw, s);
       stop.finish(0);
     }

@@ -101,10 +101,6 @@ public final class PretrainCommand implements Callable<Integer> {
       description = "Continue RUN from its newest checkpoint. 'auto': skip refused checkpoints for older valid ones, and start fresh when there is none.")
   String resume;
 
-  @Option(names = "--allow-data-change",
-      description = "With --resume: continue on other data than the checkpoint was trained on (logged and recorded in trainer.json).")
-  boolean allowDataChange;
-
   @Option(names = "--extend",
       description = "With --resume: continue a run with a longer schedule (more --epochs or --max-steps) from its checkpoint."
           + " The rest follows the new schedule from that step: not identical to a run planned that long from the start.")
@@ -133,9 +129,10 @@ public final class PretrainCommand implements Callable<Integer> {
     if (resume != null && !resume.equals("latest") && !resume.equals("auto")) {
       throw new UserInputException("--resume takes latest (the default) or auto, got " + resume);
     }
-    if ((extend || allowDataChange) && resume == null) {
-      throw new UserInputException((extend ? "--extend" : "--allow-data-change") + " continues a run: add --resume");
+    if (extend && resume == null) {
+      throw new UserInputException("--extend continues a run: add --resume");
     }
+    loop.checkResuming(resume != null);
     DeviceChoice dc = runtime.device();
     try (RunLock lock = RunLock.claim(out, "pretrain", "checkpoints", "summary.json", "metrics.jsonl")) {
       return train(file, ov, eff, dc, rows, input);
@@ -153,7 +150,7 @@ public final class PretrainCommand implements Callable<Integer> {
         loop.logEvery(), checkpointEvery, loop.keep(), collapseIntervals, loop.progressBar(), rows, input.maxPixels());
     PrintWriter pw = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.onShutdown()) {
-      RunSummary s = new Trainer(rs, MonitorOptions.fromCli(monitorEvery, monitorSamples, monitorData)).run(from, new ResumePolicy(allowDataChange, extend), stop);
+      RunSummary s = new Trainer(rs, MonitorOptions.fromCli(monitorEvery, monitorSamples, monitorData)).run(from, new ResumePolicy(loop.allowDataChange(), extend), stop);
       report(pw, s);
       stop.finish(0);
     }

@@ -1,12 +1,13 @@
 package dev.autodidact.cli;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.train.Overrides;
 import picocli.CommandLine.Option;
 
 /**
  * The training loop's options shared by {@code pretrain} and {@code finetune}: length ({@code --epochs},
- * {@code --max-steps}), {@code --batch}, {@code --lr}, {@code --seed}, {@code --log-every}, {@code --keep} and
- * {@code --no-progress}. Add {@code @Mixin TrainLoopOptions loop;}.
+ * {@code --max-steps}), {@code --batch}, {@code --lr}, {@code --seed}, {@code --log-every}, {@code --keep},
+ * {@code --no-progress} and {@code --allow-data-change}. Add {@code @Mixin TrainLoopOptions loop;}.
  *
  * <p>The descriptions here are pretrain's. A command whose meaning differs (finetune's batch is a micro-batch, its
  * lr the head's) overrides them by key in its own resource bundle, e.g. {@code FinetuneCommand.properties}
@@ -45,6 +46,10 @@ public final class TrainLoopOptions {
       description = "No live progress bar (log a line per interval instead).")
   boolean noProgress;
 
+  @Option(names = "--allow-data-change",
+      description = "With --resume: continue on other data than the checkpoint was trained on (logged and recorded in trainer.json).")
+  boolean allowDataChange;
+
   /** The recipe overrides of these options, with a method's own ({@code --temperature}, {@code --mask-ratio}; null: none). */
   public Overrides overrides(Double temperature, Double maskRatio, Integer threads) {
     return new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
@@ -66,6 +71,18 @@ public final class TrainLoopOptions {
 
   public int keep() {
     return keep;
+  }
+
+  /** {@code --allow-data-change}: a resume on other data is recorded instead of refused. */
+  public boolean allowDataChange() {
+    return allowDataChange;
+  }
+
+  /** {@code --allow-data-change} only means something when continuing a run (exit 2 otherwise). */
+  public void checkResuming(boolean resuming) {
+    if (allowDataChange && !resuming) {
+      throw new UserInputException("--allow-data-change continues a run: add --resume");
+    }
   }
 
   /** A live bar: asked for (no {@code --no-progress}) and a terminal to draw it on. */
