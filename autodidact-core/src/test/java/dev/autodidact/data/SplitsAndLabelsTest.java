@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autodidact.UserInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,12 @@ class SplitsAndLabelsTest {
     assertEquals(6, Datasets.open(csv, Split.parse("all"), DecodeOptions.of(1)).size());
     assertEquals("test", Split.of("test").idxPart());
     assertEquals("train", Split.pretraining().idxPart());
+    assertEquals("test", Split.of("t10k").idxPart());
+    assertEquals("train", Split.all().idxPart());
+    UserInputException none = assertThrows(UserInputException.class,
+        () -> Datasets.open(Fixtures.FASHION, Split.parse("val"), DecodeOptions.of(1)));
+    assertTrue(none.getMessage().startsWith("--split val: an IDX folder has the splits train and test"), none.getMessage());
+    assertThrows(UserInputException.class, () -> Split.parse("train,test").idxPart());
   }
 
   @Test
