@@ -51,6 +51,16 @@ class SplitsAndLabelsTest {
   }
 
   @Test
+  void eachRowNamesTheLineItStartsOnAfterQuotedLineBreaksAndBlankLines() throws Exception {
+    // lines: 1 header, 2 a, 3-4 one quoted path with a line break, 5 blank, 6 d, 7 e (no line break at the end)
+    Path csv = manifest("\uFEFFpath,label\na.png,x\n\"b\nc.png\",y\n\nd.png,z\ne.png,w");
+    assertEquals(List.of(2L, 3L, 6L, 7L), CsvManifest.read(csv).rows().stream().map(CsvManifest.Row::line).toList());
+    Path bad = manifest("path,label\na.png,x\n\"b\nc.png\",y\n,w\n");
+    DataException e = assertThrows(DataException.class, () -> CsvManifest.read(bad));
+    assertTrue(e.getMessage().startsWith(bad + ":5: no path"), e.getMessage());
+  }
+
+  @Test
   void blankLabelsAreUnlabelledAndAnAllBlankColumnIsAnErrorNamingIt() throws Exception {
     Path csv = manifest("path,label,split\na.png,,train\nb.png,,train\nc.png,cat,test\n");
     Dataset d = Datasets.open(csv, Split.of("train"), DecodeOptions.of(1));
