@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.data.dicom.FakeIdentifiers;
 import dev.autodidact.testutil.Cli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.autodidact.testutil.Logs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,25 +43,19 @@ class DicomPretrainTest {
     Files.copy(FIXTURES.resolve("bad-no-pixel-data.dcm"), data.resolve("bad-no-pixel-data.dcm"));
     Path run = dir.resolve("run");
 
-    ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    PrintStream was = System.err;
-    Cli.Result train;
-    Cli.Result export;
-    Cli.Result inspect;
-    System.setErr(new PrintStream(new TeeStream(logs, was), true, StandardCharsets.UTF_8));
-    try {
-      train = Cli.run("pretrain", "--recipe", "testdata/recipes/tiny-simclr.json", "--data", data.toString(), "--out",
-          run.toString(), "--max-steps", "3", "--batch", "8", "--threads", "1", "--loader-threads", "2", "--device", "cpu",
-          "--log-every", "1", "--window", "percentile:1,99", "--normalize", "auto");
-      export = Cli.run("export-encoder", "--checkpoint", run.toString(), "--out", run.resolve("encoder.onnx").toString());
-      inspect = Cli.run("inspect-data", "--data", data.toString(), "--stats", "--threads", "2");
-    } finally {
-      System.setErr(was);
-    }
+    Logs.Captured<List<Cli.Result>> all = Logs.during(() -> List.of(
+        Cli.run("pretrain", "--recipe", "testdata/recipes/tiny-simclr.json", "--data", data.toString(), "--out",
+            run.toString(), "--max-steps", "3", "--batch", "8", "--threads", "1", "--loader-threads", "2", "--device", "cpu",
+            "--log-every", "1", "--window", "percentile:1,99", "--normalize", "auto"),
+        Cli.run("export-encoder", "--checkpoint", run.toString(), "--out", run.resolve("encoder.onnx").toString()),
+        Cli.run("inspect-data", "--data", data.toString(), "--stats", "--threads", "2")));
+    Cli.Result train = all.value().get(0);
+    Cli.Result export = all.value().get(1);
+    Cli.Result inspect = all.value().get(2);
     assertEquals(0, train.code(), train.err());
     assertEquals(0, export.code(), export.err());
     assertEquals(0, inspect.code(), inspect.err());
-    String log = logs.toString(StandardCharsets.UTF_8);
+    String log = all.log();
     assertTrue(log.contains("DICOMDIR"), "the skipped DICOMDIR is reported: " + log);
     assertTrue(inspect.out().contains("DICOM transfer syntax:"), inspect.out());
 
@@ -90,29 +83,6 @@ class DicomPretrainTest {
           assertFalse(bytes.contains(id), f + " leaked " + id);
         }
       }
-    }
-  }
-
-  /** Copies what the logger writes to a buffer and on to the real stream. */
-  private static final class TeeStream extends java.io.OutputStream {
-    private final java.io.OutputStream a;
-    private final java.io.OutputStream b;
-
-    TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public void write(int x) throws java.io.IOException {
-      a.write(x);
-      b.write(x);
-    }
-
-    @Override
-    public void write(byte[] buf, int off, int len) throws java.io.IOException {
-      a.write(buf, off, len);
-      b.write(buf, off, len);
     }
   }
 }

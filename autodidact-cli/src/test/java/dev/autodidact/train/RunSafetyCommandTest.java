@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.data.Fixtures;
 import dev.autodidact.testutil.Cli;
+import dev.autodidact.testutil.Logs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,18 @@ class RunSafetyCommandTest {
           + held.holder().started()), r.err());
       assertFalse(Files.exists(run.resolve("metrics.jsonl")));
     }
+  }
+
+  @Test
+  void aSmallSimclrBatchTrainsButWarnsThatItIsSmall() {
+    Logs.Captured<Cli.Result> small = Logs.during(() -> Cli.run(pretrain(TinyRuns.FASHION, dir.resolve("b8"), "--batch", "8",
+        "--max-steps", "1")));
+    assertEquals(0, small.value().code(), small.value().err());
+    assertTrue(small.log().contains("--batch 8 is small for SimCLR"), small.log());
+    Logs.Captured<Cli.Result> large = Logs.during(() -> Cli.run(pretrain(TinyRuns.FASHION, dir.resolve("b32"), "--batch", "32",
+        "--max-steps", "1")));
+    assertEquals(0, large.value().code(), large.value().err());
+    assertFalse(large.log().contains("is small for SimCLR"), large.log());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.autodidact.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import dev.autodidact.data.Fixtures;
 import dev.autodidact.testutil.Cli;
 import dev.autodidact.train.Checkpoint;
 import dev.autodidact.train.CheckpointStore;
+import dev.autodidact.train.RunLock;
 import dev.autodidact.train.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +21,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A finetune run records the data it trained on; resuming on other data needs --allow-data-change, as pretrain. */
-class FinetuneProvenanceTest {
+/**
+ * Issue #14's run safety for finetune as for pretrain: one process per run (RUN/run.lock), and a run records the data
+ * it trained on; resuming on other data needs --allow-data-change.
+ */
+class FinetuneRunSafetyTest {
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
@@ -30,6 +35,17 @@ class FinetuneProvenanceTest {
         "--loader-threads", "1", "--no-progress", "--out", run.toString()));
     a.addAll(List.of(more));
     return a.toArray(String[]::new);
+  }
+
+  @Test
+  void aRunHeldByAnotherProcessIsRefusedNamingIt() throws Exception {
+    Path run = dir.resolve("run");
+    try (RunLock held = RunLock.claim(run, "finetune")) {
+      Cli.Result r = Cli.run(finetune(Fixtures.classFolder(dir.resolve("data"), 2, 8, 8), run));
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains("PID " + held.holder().pid() + " on host " + held.holder().host()), r.err());
+      assertFalse(Files.exists(run.resolve("metrics.jsonl")));
+    }
   }
 
   @Test
