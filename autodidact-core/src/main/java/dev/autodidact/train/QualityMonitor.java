@@ -98,6 +98,12 @@ public final class QualityMonitor {
     return z;
   }
 
+  /** The size of the pretraining split of {@code data}: what the loop's default sample size is based on. */
+  static int sizeOf(Recipe recipe, Path data) {
+    return Datasets.open(data, dev.autodidact.data.Split.pretraining(),
+        EvalPreprocessing.decodeOptions(EvalPreprocessing.of(recipe))).size();
+  }
+
   /** {@code k} distinct indices of [0, n), sorted, drawn with {@code seed}. */
   static int[] draw(int n, int k, long seed) {
     return DatasetStats.pick(n, k, seed ^ 0x6d6f6e69746f72L); // "monitor": independent of the loader's draws
