@@ -16,6 +16,7 @@ final class QualityHook {
   private final QualityMonitor monitor;
   private final MetricsLog metrics;
   private final Progress progress;
+  private QualityMonitor.Measurement last;
 
   QualityHook(QualityMonitor monitor, MetricsLog metrics, Progress progress) {
     this.monitor = monitor;
@@ -27,6 +28,7 @@ final class QualityHook {
   long measure(long step, int epoch, Map<String, TensorData> state) throws IOException {
     long t0 = System.nanoTime();
     QualityMonitor.Measurement q = monitor.measure(state);
+    last = q;
     RepresentationStats s = q.stats();
     double secs = (System.nanoTime() - t0) / 1e9;
     Map<String, Object> row = new LinkedHashMap<>();
@@ -46,5 +48,10 @@ final class QualityHook {
         Double.isNaN(q.knnAccuracy()) ? "" : String.format(Locale.ROOT, ", kNN accuracy %.3f", q.knnAccuracy()),
         monitor.size(), secs));
     return System.nanoTime() - t0;
+  }
+
+  /** The latest measurement (null before the first). */
+  QualityMonitor.Measurement last() {
+    return last;
   }
 }
