@@ -83,16 +83,16 @@ public final class MonitorCommand implements Callable<Integer> {
     CheckpointMonitor m = new CheckpointMonitor(new CheckpointMonitor.Options(data, monitorData, monitorSamples, seed),
         d.device(), ortThreads);
     PrintWriter pw = spec.commandLine().getOut();
-    String head = String.format(Locale.ROOT, "%8s %6s %8s %8s %11s %8s %8s  %s", "step", "epoch", "rankme", "std",
-        "uniformity", "knn_acc", "seconds", "checkpoint");
+    String head = String.format(Locale.ROOT, "%8s %6s %8s %8s %11s %9s %8s %8s  %s", "step", "epoch", "rankme", "std",
+        "uniformity", "alignment", "knn_acc", "seconds", "checkpoint");
     pw.println(head);
     pw.println("-".repeat(head.length()));
     pw.flush();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Path dir : dirs) {
       CheckpointMonitor.Row r = m.measure(dir);
-      pw.println(String.format(Locale.ROOT, "%8d %6d %8.3f %8.4f %11.4f %8s %8.1f  %s", r.step(), r.epoch(), r.rankMe(),
-          r.std(), r.uniformity(), Double.isNaN(r.knnAcc()) ? "-" : String.format(Locale.ROOT, "%.4f", r.knnAcc()),
+      pw.println(String.format(Locale.ROOT, "%8d %6d %8.3f %8.4f %11.4f %9.4f %8s %8.1f  %s", r.step(), r.epoch(),
+          r.rankMe(), r.std(), r.uniformity(), r.alignment(), Double.isNaN(r.knnAcc()) ? "-" : String.format(Locale.ROOT, "%.4f", r.knnAcc()),
           r.seconds(), r.checkpoint()));
       pw.flush();
       rows.add(row(r));
@@ -116,6 +116,7 @@ public final class MonitorCommand implements Callable<Integer> {
     m.put("rankme", finite(r.rankMe()));
     m.put("monitor_std", finite(r.std()));
     m.put("uniformity", finite(r.uniformity()));
+    m.put("alignment", finite(r.alignment()));
     if (!Double.isNaN(r.knnAcc())) {
       m.put("knn_acc", r.knnAcc());
     }

@@ -44,7 +44,7 @@ class MonitorCommandTest {
     for (JsonNode row : rows) {
       JsonNode in = logged.get(row.get("step").asLong());
       // the same encoder on the same seeded sample: the same numbers, bit for bit on the CPU with one thread
-      for (String k : List.of("rankme", "monitor_std", "uniformity", "knn_acc", "epoch")) {
+      for (String k : List.of("rankme", "monitor_std", "uniformity", "alignment", "knn_acc", "epoch")) {
         assertEquals(in.get(k).asDouble(), row.get(k).asDouble(), k + " at step " + row.get("step"));
       }
       assertEquals(64, row.get("samples").asInt());

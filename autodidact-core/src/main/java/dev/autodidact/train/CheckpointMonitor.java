@@ -49,7 +49,7 @@ public final class CheckpointMonitor {
    * @param knnAcc kNN accuracy, NaN without labelled data
    */
   public record Row(Path checkpoint, long step, int epoch, int samples, long seed, Path data, double rankMe,
-      double std, double uniformity, double knnAcc, double seconds) {}
+      double std, double uniformity, double alignment, double knnAcc, double seconds) {}
 
   private record Key(String recipe, Path data, Path labelled, int recordedSize, long seed) {}
 
@@ -142,11 +142,11 @@ public final class CheckpointMonitor {
       return new QualityMonitor(recipe, k.data(), k.labelled(), samples, k.seed(), device, threads);
     });
     long t0 = System.nanoTime();
-    QualityMonitor.Measurement q = m.measure(c.state());
+    QualityMonitor.Measurement q = m.measure(c.state(), t.step());
     RepresentationStats s = q.stats();
     // The loop measures before the epoch counter moves on: a checkpoint at an epoch's end records the next epoch.
     int epoch = t.batchInEpoch() == 0 && t.step() > 0 ? t.epoch() - 1 : t.epoch();
-    return new Row(c.dir(), t.step(), epoch, m.size(), seed, data, s.rankMe(), s.std(), s.uniformity(),
+    return new Row(c.dir(), t.step(), epoch, m.size(), seed, data, s.rankMe(), s.std(), s.uniformity(), q.alignment(),
         q.knnAccuracy(), (System.nanoTime() - t0) / 1e9);
   }
 

@@ -2,6 +2,7 @@ package dev.autodidact.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,37 @@ class KeepBestTest {
       }
       assertTrue(Files.readString(run.resolve(RunSummary.FILE)).contains("\"best\""));
     }
+  }
+
+  @Test
+  void onlyAnImprovementReplacesTheBestAndAResumeContinuesFromIt() throws Exception {
+    Path run = tmp.resolve("unit");
+    BestKeeper keeper = new BestKeeper(run, MonitorOptions.KeepBest.KNN);
+    double[] knn = {0.30, 0.50, 0.40, 0.50};
+    for (int i = 0; i < knn.length; i++) {
+      Map<String, TensorData> state = Map.of("w", TensorData.floats(dev.autodidact.onnx.Shape.of(1), i));
+      boolean better = keeper.offer(new QualityMonitor.Measurement(null, knn[i], Double.NaN), trainer(10L * (i + 1)),
+          state);
+      assertEquals(i < 2, better, "measurement " + i);
+    }
+    Checkpoint c = new CheckpointStore(run, "best").newest(null, false);
+    assertEquals(20, c.trainer().step());
+    assertEquals(1.0, c.state().get("w").getDouble(0));
+    assertEquals(0.5, c.trainer().task().get("best").asDouble());
+
+    BestKeeper resumed = new BestKeeper(run, MonitorOptions.KeepBest.KNN);
+    resumed.restore();
+    assertFalse(resumed.offer(new QualityMonitor.Measurement(null, 0.45, Double.NaN), trainer(50),
+        Map.of("w", TensorData.floats(dev.autodidact.onnx.Shape.of(1), 9))));
+    assertTrue(resumed.offer(new QualityMonitor.Measurement(null, 0.55, Double.NaN), trainer(60),
+        Map.of("w", TensorData.floats(dev.autodidact.onnx.Shape.of(1), 9))));
+    try (var s = Files.list(run.resolve("best"))) {
+      assertEquals(List.of(run.resolve("best/step-000060")), s.toList()); // one best, the newest improvement
+    }
+  }
+
+  private static TrainerState trainer(long step) {
+    return new TrainerState(TrainerState.FORMAT, step, 0, (int) step, 7, null, null, Map.of(), Map.of(), 1.0, 1.0, "test");
   }
 
   @Test
