@@ -1,23 +1,16 @@
 package dev.autodidact.data;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Iterator;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
  * The rows of a CSV manifest: header {@code path,label} with an optional {@code split} column (any
- * order, any case, extra columns ignored), parsed by Apache Commons CSV (RFC 4180, quoted fields may
- * hold commas, quotes and line breaks). Relative paths are resolved against the CSV's folder.
+ * order, any case, extra columns ignored), read by {@link CsvRecords} (RFC 4180: quoted fields may hold
+ * commas, quotes and line breaks). Relative paths are resolved against the CSV's folder. Messages about
+ * a row name it as {@code file:LINE}, 1-based with the header as line 1.
  *
  * @param file the CSV
  * @param hasLabelColumn whether the header has a {@code label} column
@@ -38,51 +31,39 @@ public record CsvManifest(Path file, boolean hasLabelColumn, List<Row> rows) {
     rows = List.copyOf(rows);
   }
 
-  private static final CSVFormat FORMAT =
-      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).setIgnoreSurroundingSpaces(true).build();
-
   /**
    * Reads and checks the manifest.
    *
-   * @throws DataException for a missing header, a missing {@code path} column or a malformed row
+   * @throws DataException for a missing header, a missing {@code path} column or a malformed row (named
+   *     {@code file:LINE}, 1-based with the header as line 1)
    */
   public static CsvManifest read(Path csv) {
-    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-        CSVParser parser = FORMAT.parse(in)) {
-      Iterator<CSVRecord> records = parser.iterator();
-      if (!records.hasNext()) {
-        throw new DataException(csv + ": empty manifest (expected a header line `path,label`)");
-      }
-      CSVRecord head = records.next();
-      List<String> header = new ArrayList<>();
-      for (String h : head) {
-        header.add(stripBom(h).trim().toLowerCase(Locale.ROOT));
-      }
-      int pathCol = header.indexOf("path");
-      int labelCol = header.indexOf("label");
-      int splitCol = header.indexOf("split");
-      if (pathCol < 0) {
-        throw new DataException(csv + ": the first line must be a header with a `path` column (e.g. `path,label`), found `"
-            + String.join(",", head.toList()) + "`");
-      }
-      Path base = csv.toAbsolutePath().getParent();
-      List<Row> rows = new ArrayList<>();
-      while (records.hasNext()) {
-        long before = parser.getCurrentLineNumber();
-        CSVRecord r = records.next();
-        long line = before + 1;
-        if (r.size() <= pathCol || r.get(pathCol).isEmpty()) {
-          throw new DataException(csv + ":" + line + ": no path in `" + String.join(",", r.toList()) + "`");
-        }
-        rows.add(new Row(line, base.resolve(r.get(pathCol)).normalize(), field(r, labelCol), field(r, splitCol)));
-      }
-      return new CsvManifest(csv, labelCol >= 0, rows);
-    } catch (IOException | UncheckedIOException e) {
-      throw new DataException(csv + ": cannot read (" + ImageDecoder.oneLine(e) + ")", e);
-    } catch (IllegalStateException e) {
-      // Commons CSV reports a malformed record (an unterminated quote) this way.
-      throw new DataException(csv + ": malformed CSV (" + ImageDecoder.oneLine(e) + ")", e);
+    List<CsvRecords.Line> records = CsvRecords.read(csv);
+    if (records.isEmpty()) {
+      throw new DataException(csv + ": empty manifest (expected a header line `path,label`)");
     }
+    CSVRecord head = records.get(0).record();
+    List<String> header = new ArrayList<>();
+    for (String h : head) {
+      header.add(stripBom(h).trim().toLowerCase(Locale.ROOT));
+    }
+    int pathCol = header.indexOf("path");
+    int labelCol = header.indexOf("label");
+    int splitCol = header.indexOf("split");
+    if (pathCol < 0) {
+      throw new DataException(csv + ": the first line must be a header with a `path` column (e.g. `path,label`), found `"
+          + String.join(",", head.toList()) + "`");
+    }
+    Path base = csv.toAbsolutePath().getParent();
+    List<Row> rows = new ArrayList<>();
+    for (CsvRecords.Line l : records.subList(1, records.size())) {
+      CSVRecord r = l.record();
+      if (r.size() <= pathCol || r.get(pathCol).isEmpty()) {
+        throw new DataException(csv + ":" + l.line() + ": no path in `" + String.join(",", r.toList()) + "`");
+      }
+      rows.add(new Row(l.line(), base.resolve(r.get(pathCol)).normalize(), field(r, labelCol), field(r, splitCol)));
+    }
+    return new CsvManifest(csv, labelCol >= 0, rows);
   }
 
   /** Rows whose split {@code split} accepts. */
