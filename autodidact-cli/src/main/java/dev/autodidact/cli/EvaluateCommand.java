@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {
       "Evaluates a pretrained encoder with a linear probe and weighted kNN on its frozen features.",
-      "At K labels per class (mean ± std over repeated draws, 95% bootstrap CIs), optionally beside a randomly",
+      "At K labels per class (mean ± std over repeated draws, 95%% bootstrap CIs), optionally beside a randomly",
       "initialised encoder of the same recipe. Writes EVAL/results.json (docs/evaluation.md) and caches features",
       "in EVAL/features/."
     })
