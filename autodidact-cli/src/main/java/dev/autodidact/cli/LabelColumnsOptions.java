@@ -40,11 +40,7 @@ public final class LabelColumnsOptions {
   public static final class UncertainConverter implements ITypeConverter<MultiLabelCsv.Uncertain> {
     @Override
     public MultiLabelCsv.Uncertain convert(String v) {
-      try {
-        return MultiLabelCsv.Uncertain.valueOf(v.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new UserInputException("--uncertain takes ignore, ones or zeros, got '" + v + "'");
-      }
+      return parse(MultiLabelCsv.Uncertain.class, "--uncertain", v);
     }
   }
 
@@ -52,11 +48,18 @@ public final class LabelColumnsOptions {
   public static final class BlankConverter implements ITypeConverter<MultiLabelCsv.Blank> {
     @Override
     public MultiLabelCsv.Blank convert(String v) {
-      try {
-        return MultiLabelCsv.Blank.valueOf(v.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new UserInputException("--blank takes zeros or ignore, got '" + v + "'");
+      return parse(MultiLabelCsv.Blank.class, "--blank", v);
+    }
+  }
+
+  /** The constant of {@code type} named {@code v} in any case; else a message listing the choices. */
+  static <E extends Enum<E>> E parse(Class<E> type, String option, String v) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(v.trim())) {
+        return e;
       }
     }
+    throw new UserInputException(option + " takes " + java.util.Arrays.stream(type.getEnumConstants())
+        .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(", ")) + "; got '" + v + "'");
   }
 }

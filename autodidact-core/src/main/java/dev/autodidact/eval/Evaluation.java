@@ -1,13 +1,13 @@
 package dev.autodidact.eval;
 
-import dev.autodidact.data.DecodeOptions;
-import dev.autodidact.data.ImageInput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodidact.UserInputException;
 import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.data.DataFingerprint;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
+import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.data.ImageInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,19 +1,19 @@
 package dev.autodidact.eval;
 
-import dev.autodidact.data.DecodeOptions;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import dev.autodidact.artifact.SafeTensors;
 import dev.autodidact.data.DataFingerprint;
 import dev.autodidact.data.Dataset;
+import dev.autodidact.data.DecodeOptions;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.TensorData;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

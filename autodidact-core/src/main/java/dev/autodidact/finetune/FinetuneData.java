@@ -1,7 +1,7 @@
 package dev.autodidact.finetune;
 
-import dev.autodidact.data.DataFingerprint;
 import dev.autodidact.UserInputException;
+import dev.autodidact.data.DataFingerprint;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
 import dev.autodidact.data.DecodeOptions;
