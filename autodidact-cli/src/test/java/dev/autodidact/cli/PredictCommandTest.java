@@ -144,6 +144,19 @@ class PredictCommandTest {
     assertTrue(bad.err().contains("--label-columns Edema,Effusion"), bad.err());
   }
 
+  @Test
+  void aPretrainingRunIsRefusedWithOneLine() throws Exception {
+    Path run = Models.run(Models.TINY_GRAY, 5, dir.resolve("run"));
+    Cli.Result p = Cli.run("predict", "--model", run.toString(), "--data", IMAGES.get(0).getParent().toString(),
+        "--out", dir.resolve("p.csv").toString());
+    assertEquals(2, p.code(), p.err());
+    assertTrue(p.err().contains("simclr checkpoint") && p.err().lines().count() == 1, p.err());
+    Cli.Result e = Cli.run("export-classifier", "--checkpoint", run.toString(), "--out", dir.resolve("m.onnx").toString());
+    assertEquals(2, e.code(), e.err());
+    assertTrue(e.err().contains("export-encoder"), e.err());
+    assertTrue(!Files.exists(dir.resolve("m.onnx")), "nothing written");
+  }
+
   /** P(score of a positive > score of a negative), ties counting half. */
   private static double mannWhitney(List<Double> pos, List<Double> neg) {
     double wins = 0;
