@@ -1,73 +1,83 @@
 package dev.autodidact.data;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The records of a CSV manifest with the line each starts on, for messages that point at a row.
+ * The one CSV dialect of every manifest reader, and its read loop: Apache Commons CSV, RFC 4180 (quoted
+ * fields may hold commas, quotes and line breaks), fields trimmed, blank lines skipped, a UTF-8 byte
+ * order mark (as Excel writes) dropped from the header. {@link CsvManifest} and finetune's
+ * {@code MultiLabelCsv} read the same file, so they must agree on its rows.
  *
- * <p>Lines are 1-based and count every line of the file: the header is line 1, a quoted field holding a
- * line break makes its record span two lines, blank lines count. The parser's own line counter cannot
- * say this (its iterator reads one record ahead), so the line comes from where the record starts in
- * the text.
- *
- * <p>Format (one for every reader of manifests): RFC 4180 by Apache Commons CSV — quoted fields may hold
- * commas, quotes and line breaks — with fields trimmed and blank lines skipped.
+ * <pre>{@code
+ * CsvRecords.read(csv, header -> {
+ *   int col = header.indexOf("path");
+ *   return (record, line) -> paths.add(CsvRecords.field(record, col));
+ * });
+ * }</pre>
  */
 public final class CsvRecords {
-  private static final CSVFormat FORMAT =
+  public static final CSVFormat FORMAT =
       CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).setIgnoreSurroundingSpaces(true).build();
 
   private CsvRecords() {}
 
-  /**
-   * One record.
-   *
-   * @param line the 1-based line it starts on (the header is line 1)
-   */
-  public record Line(long line, CSVRecord record) {}
+  /** Takes each record after the header with the 1-based line it starts on (the header is line 1), for messages. */
+  @FunctionalInterface
+  public interface RowReader {
+    void row(CSVRecord record, long line);
+  }
 
   /**
-   * Every record of {@code csv}, the header first.
+   * Reads {@code csv}: {@code header} gets the header cells as written (byte order mark dropped) and
+   * returns what takes the records.
    *
-   * @throws DataException naming the file when it cannot be read or is not well-formed CSV
+   * @return the header cells as given to {@code header}
+   * @throws DataException for an empty or unreadable file or a malformed record, naming the file
    */
-  public static List<Line> read(Path csv) {
-    String text;
-    try {
-      text = Files.readString(csv);
+  public static List<String> read(Path csv, Function<List<String>, RowReader> header) {
+    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        CSVParser parser = FORMAT.parse(in)) {
+      Iterator<CSVRecord> records = parser.iterator();
+      if (!records.hasNext()) {
+        throw new DataException(csv + ": empty manifest (expected a header line `path,label`)");
+      }
+      List<String> names = new ArrayList<>();
+      for (String h : records.next()) {
+        names.add(h.startsWith("\uFEFF") ? h.substring(1) : h);
+      }
+      RowReader rows = header.apply(names);
+      long end = parser.getCurrentLineNumber(); // hasNext() parses the next record, so counted before it
+      while (records.hasNext()) {
+        CSVRecord r = records.next();
+        long after = parser.getCurrentLineNumber(); // the record's last line when a line break ends it
+        long inside = r.stream().mapToLong(v -> v.chars().filter(ch -> ch == '\n').count()).sum();
+        // end + 1 unless blank lines came before it; the last record may lack its line break
+        rows.row(r, Math.max(end + 1, after - inside));
+        end = after;
+      }
+      return names;
     } catch (IOException | UncheckedIOException e) {
       throw new DataException(csv + ": cannot read (" + ImageDecoder.oneLine(e) + ")", e);
-    }
-    List<Line> out = new ArrayList<>();
-    int cursor = 0;
-    long line = 1;
-    try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
-      for (CSVRecord r : parser) {
-        int start = (int) r.getCharacterPosition();
-        // The position is where the parser began looking: skipped blank lines come before the record.
-        while (start < text.length() && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) {
-          start++;
-        }
-        for (; cursor < start; cursor++) {
-          char c = text.charAt(cursor);
-          if (c == '\n' || (c == '\r' && (cursor + 1 >= text.length() || text.charAt(cursor + 1) != '\n'))) {
-            line++;
-          }
-        }
-        out.add(new Line(line, r));
-      }
-    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+    } catch (IllegalStateException e) {
       // Commons CSV reports a malformed record (an unterminated quote) this way.
       throw new DataException(csv + ": malformed CSV (" + ImageDecoder.oneLine(e) + ")", e);
     }
-    return out;
+  }
+
+  /** Column {@code col} of {@code r}, or empty when the column is absent ({@code -1}) or the row short. */
+  public static String field(CSVRecord r, int col) {
+    return col >= 0 && col < r.size() ? r.get(col) : "";
   }
 }

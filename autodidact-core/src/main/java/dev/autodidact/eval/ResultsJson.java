@@ -127,6 +127,8 @@ final class ResultsJson {
     n.put("split", s.split());
     n.put("fingerprint", s.fingerprint().sha256());
     n.put("kind", s.fingerprint().kind());
+    n.put("items", s.fingerprint().items()); // what was fingerprinted; samples (below) is what was measured
+    n.put("basis", s.fingerprint().basis());
     n.put("samples", s.samples());
   }
 

@@ -1,5 +1,6 @@
 package dev.autodidact.finetune;
 
+import dev.autodidact.UserInputException;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +66,7 @@ public final class FinetuneTask implements TrainTask {
   public FinetuneTask(FinetuneData data, Recipe recipe, InitWeights init, Validation.Metric metric, int patience,
       int accumulate, SessionConfig session, int loaderThreads, int valEvery) {
     if (valEvery < 1) {
-      throw new IllegalArgumentException("--val-every must be >= 1");
+      throw new UserInputException("--val-every must be >= 1, got " + valEvery);
     }
     this.valEvery = valEvery;
     this.data = data;

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Multi-label targets from a CSV manifest with one column per finding ({@code path,Atelectasis,Edema,…}),
@@ -46,37 +45,31 @@ public final class MultiLabelCsv {
     int k = columns.size();
     List<float[]> values = new ArrayList<>();
     List<float[]> counted = new ArrayList<>();
-    List<CsvRecords.Line> records = CsvRecords.read(csv);
-    if (records.isEmpty()) {
-      throw new UserInputException(csv + ": empty manifest");
-    }
-    List<String> header = new ArrayList<>();
-    for (String h : records.get(0).record()) {
-      header.add(h.startsWith("\uFEFF") ? h.substring(1) : h);
-    }
-    int[] col = new int[k];
-    int splitCol = indexOf(header, "split");
-    for (int j = 0; j < k; j++) {
-      col[j] = header.indexOf(columns.get(j));
-      if (col[j] < 0) {
-        throw new UserInputException(csv + ": no column `" + columns.get(j) + "` (columns: " + String.join(", ", header)
-            + ")");
-      }
-    }
-    for (CsvRecords.Line l : records.subList(1, records.size())) {
-      CSVRecord r = l.record();
-      // The same rows as CsvDataset: those whose split value the split accepts.
-      if (!split.accepts(field(r, splitCol))) {
-        continue;
-      }
-      float[] v = new float[k];
-      float[] c = new float[k];
+    // The same reader and dialect as CsvDataset's manifest, so both see the same rows.
+    CsvRecords.read(csv, header -> {
+      int[] col = new int[k];
+      int splitCol = indexOf(header, "split");
       for (int j = 0; j < k; j++) {
-        parse(field(r, col[j]), uncertain, blank, v, c, j, csv, l.line(), columns.get(j));
+        col[j] = header.indexOf(columns.get(j));
+        if (col[j] < 0) {
+          throw new UserInputException(csv + ": no column `" + columns.get(j) + "` (columns: " + String.join(", ", header)
+              + ")");
+        }
       }
-      values.add(v);
-      counted.add(c);
-    }
+      return (r, line) -> {
+        // The same rows as CsvDataset: those whose split value the split accepts.
+        if (!split.accepts(CsvRecords.field(r, splitCol))) {
+          return;
+        }
+        float[] v = new float[k];
+        float[] c = new float[k];
+        for (int j = 0; j < k; j++) {
+          parse(CsvRecords.field(r, col[j]), uncertain, blank, v, c, j, csv, line, columns.get(j));
+        }
+        values.add(v);
+        counted.add(c);
+      };
+    });
     if (values.size() != ds.size()) {
       throw new UserInputException(csv + ": " + values.size() + " label rows but " + ds.size() + " images");
     }
@@ -87,10 +80,6 @@ public final class MultiLabelCsv {
       System.arraycopy(counted.get(i), 0, c, i * k, k);
     }
     return new Result(ds, new Targets(columns, true, null, v, c));
-  }
-
-  private static String field(CSVRecord r, int col) {
-    return col >= 0 && col < r.size() ? r.get(col) : "";
   }
 
   /** One cell into value/counted at column {@code j}. */

@@ -1,5 +1,6 @@
 package dev.autodidact.finetune;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.eval.Metrics;
 import dev.autodidact.eval.MultiLabelMetrics;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class Validation {
           return m;
         }
       }
-      throw new IllegalArgumentException("--metric must be auc, accuracy or balanced_accuracy, got " + s);
+      throw new UserInputException("--metric must be auc, accuracy or balanced_accuracy, got " + s);
     }
   }
 
