@@ -57,7 +57,8 @@ public final class Predictor implements AutoCloseable {
    */
   public static Predictor load(Path path, InferenceOptions options) throws IOException {
     Path json;
-    if (Files.isDirectory(path) && !Files.isRegularFile(path.resolve(ClassifierManifest.FILE_NAME))) {
+    if (Files.isDirectory(path) && !Files.isRegularFile(path.resolve(ClassifierManifest.FILE_NAME))
+        && holdsCheckpoints(path)) {
       Path best = path.resolve("best");
       Checkpoint c = CheckpointLocator.open(Files.isDirectory(best) ? best : path);
       ClassifierExport.Built b = ClassifierExport.build(c, "model.onnx");
@@ -75,11 +76,22 @@ public final class Predictor implements AutoCloseable {
     }
     if (!Files.isRegularFile(json)) {
       throw new UserInputException(path + ": no " + json.getFileName() + " found (a classifier is model.onnx with "
-          + "model.json beside it, as autodidact export-classifier writes them)");
+          + "model.json beside it, as autodidact export-classifier writes them, or a fine-tuning run)");
     }
     ClassifierManifest m = ClassifierManifest.read(json);
     Path onnx = m.modelPath(json);
     return open(InferenceModel.readVerified(onnx, m.sha256(), json), onnx.toString(), m, json, options);
+  }
+
+  /** A run, a folder of checkpoints ({@code RUN/best}) or one checkpoint. */
+  private static boolean holdsCheckpoints(Path dir) throws IOException {
+    if (CheckpointLocator.isCheckpoint(dir) || Files.isDirectory(dir.resolve("checkpoints"))
+        || Files.isDirectory(dir.resolve("best"))) {
+      return true;
+    }
+    try (var s = Files.list(dir)) {
+      return s.anyMatch(p -> p.getFileName().toString().startsWith("step-") && Files.isDirectory(p));
+    }
   }
 
   private static Predictor open(byte[] onnx, String name, ClassifierManifest m, Path from, InferenceOptions options) {

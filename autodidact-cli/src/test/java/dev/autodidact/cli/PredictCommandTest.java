@@ -155,6 +155,11 @@ class PredictCommandTest {
     assertEquals(2, e.code(), e.err());
     assertTrue(e.err().contains("export-encoder"), e.err());
     assertTrue(!Files.exists(dir.resolve("m.onnx")), "nothing written");
+    // a folder with neither model.json nor checkpoints says what a model is
+    Cli.Result empty = Cli.run("predict", "--model", Files.createDirectories(dir.resolve("empty")).toString(),
+        "--data", IMAGES.get(0).getParent().toString(), "--out", dir.resolve("q.csv").toString());
+    assertEquals(2, empty.code(), empty.err());
+    assertTrue(empty.err().contains("no model.json found"), empty.err());
   }
 
   /** P(score of a positive > score of a negative), ties counting half. */
