@@ -7,7 +7,6 @@ import dev.autodidact.finetune.FinetuneData;
 import dev.autodidact.finetune.FinetuneTask;
 import dev.autodidact.finetune.InitWeights;
 import dev.autodidact.finetune.MemoryEstimate;
-import dev.autodidact.finetune.MultiLabelCsv;
 import dev.autodidact.finetune.Validation;
 import dev.autodidact.method.Classifier;
 import dev.autodidact.method.Methods;
@@ -26,7 +25,6 @@ import dev.autodidact.train.StopSignal;
 import dev.autodidact.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -85,14 +83,7 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--labels-per-class", defaultValue = "0", paramLabel = "K", description = "Train on K images per class (0: all).")
   int labelsPerClass;
 
-  @Option(names = "--label-columns", split = ",", paramLabel = "A,B,C", description = "Multi-label: CSV columns with 1/0/-1/blank per finding.")
-  List<String> labelColumns = new ArrayList<>();
-
-  @Option(names = "--uncertain", defaultValue = "ignore", paramLabel = "ignore|ones|zeros", description = "Multi-label -1 values (default: ${DEFAULT-VALUE}).")
-  String uncertain;
-
-  @Option(names = "--blank", defaultValue = "zeros", paramLabel = "zeros|ignore", description = "Multi-label blank values: not mentioned = negative, or ignored (default: ${DEFAULT-VALUE}).")
-  String blank;
+  @Mixin LabelColumnsOptions labels;
 
   @Option(names = "--class-weights", defaultValue = "none", paramLabel = "auto|none", description = "auto: inverse class frequency (default: ${DEFAULT-VALUE}).")
   String classWeights;
@@ -127,17 +118,12 @@ public final class FinetuneCommand implements Callable<Integer> {
       file = file.withInput(file.input().withWindow(input.window().get()));
     }
     Validation.Metric m;
-    MultiLabelCsv.Uncertain unc;
-    MultiLabelCsv.Blank bl;
     Overrides ov;
     try {
       m = Validation.Metric.parse(metric);
-      unc = MultiLabelCsv.Uncertain.valueOf(uncertain.toUpperCase(Locale.ROOT));
-      bl = MultiLabelCsv.Blank.valueOf(blank.toUpperCase(Locale.ROOT));
       ov = loop.overrides(null, null, runtime.threads());
     } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage().contains("No enum") ? "--uncertain takes ignore|ones|zeros, --blank zeros|ignore"
-          : e.getMessage(), e);
+      throw new UserInputException(e.getMessage(), e);
     }
     loop.checkResuming(resume);
     if (!classWeights.equals("auto") && !classWeights.equals("none")) {
@@ -146,7 +132,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     if (accumulate < 1 || patience < 0 || labelsPerClass < 0) {
       throw new UserInputException("--accumulate must be >= 1, --patience and --labels-per-class >= 0");
     }
-    boolean multi = !labelColumns.isEmpty();
+    boolean multi = labels.multiLabel();
     if (multi && m != Validation.Metric.AUC) {
       m = Validation.Metric.AUC;
       LOG.info("multi-label: selecting the best checkpoint by mean AUC");
@@ -160,7 +146,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
     FinetuneData fd = FinetuneData.prepare(data, val, valFraction, labelsPerClass,
         input.decode(base.input().channels(), base.input().effectiveWindow()),
-        new FinetuneData.LabelOptions(labelColumns, unc, bl, Optional.ofNullable(split)), runSeed);
+        labels.value(Optional.ofNullable(split)), runSeed);
     Recipe.Classifier c0 = file.classifier();
     String effMode = mode != null ? mode : c0 != null ? c0.mode() : "full";
     List<Double> weights = classWeights.equals("auto") ? fd.trainTargets().inverseFrequencyWeights() : null;

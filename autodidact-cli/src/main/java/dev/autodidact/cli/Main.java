@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       EmbedCommand.class,
       EvaluateCommand.class,
       ReportCommand.class,
+      MonitorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -97,6 +97,15 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--monitor-data", paramLabel = "DATA", description = "Labelled images (folder, CSV or IDX) for the kNN monitor: k=20 cosine kNN accuracy of a held-out fifth, logged as knn_acc at each measurement.")
   Path monitorData;
 
+  @Option(names = "--online-probe",
+      description = "Also train a linear classifier on the detached encoder features of the labelled images of each batch"
+          + " (it never changes the encoder's update); logs online_probe_acc and online_probe_loss. Needs labels in --data.")
+  boolean onlineProbe;
+
+  @Option(names = "--keep-best", paramLabel = "knn|rankme",
+      description = "Keep RUN/best: the checkpoint of the step with the best knn_acc (needs --monitor-data) or rankme so far.")
+  String keepBest;
+
   @Option(names = "--resume", arity = "0..1", fallbackValue = "latest", paramLabel = "latest|auto",
       description = "Continue RUN from its newest checkpoint. 'auto': skip refused checkpoints for older valid ones, and start fresh when there is none.")
   String resume;
@@ -133,13 +142,15 @@ public final class PretrainCommand implements Callable<Integer> {
       throw new UserInputException("--extend continues a run: add --resume");
     }
     loop.checkResuming(resume != null);
+    MonitorOptions quality = MonitorOptions.fromCli(monitorEvery, monitorSamples, monitorData, onlineProbe, keepBest);
     DeviceChoice dc = runtime.device();
     try (RunLock lock = RunLock.claim(out, "pretrain", "checkpoints", "summary.json", "metrics.jsonl")) {
-      return train(file, ov, eff, dc, rows, input);
+      return train(file, ov, eff, dc, rows, input, quality);
     }
   }
 
-  private Integer train(Recipe file, Overrides ov, Recipe eff, DeviceChoice dc, Split rows, ImageInput input) throws Exception {
+  private Integer train(Recipe file, Overrides ov, Recipe eff, DeviceChoice dc, Split rows, ImageInput input,
+      MonitorOptions quality) throws Exception {
     Checkpoint from = findResume(eff);
     long runSeed = loop.seed() != null ? loop.seed() : from != null ? from.trainer().seed() : 0;
     if (from != null && runSeed != from.trainer().seed()) {
@@ -150,7 +161,7 @@ public final class PretrainCommand implements Callable<Integer> {
         loop.logEvery(), checkpointEvery, loop.keep(), collapseIntervals, loop.progressBar(), rows, input.maxPixels());
     PrintWriter pw = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.onShutdown()) {
-      RunSummary s = new Trainer(rs, MonitorOptions.fromCli(monitorEvery, monitorSamples, monitorData)).run(from, new ResumePolicy(loop.allowDataChange(), extend), stop);
+      RunSummary s = new Trainer(rs, quality).run(from, new ResumePolicy(loop.allowDataChange(), extend), stop);
       report(pw, s);
       stop.finish(0);
     }
@@ -228,6 +239,9 @@ public final class PretrainCommand implements Callable<Integer> {
     pw.println("  metrics:     " + s.files().get("metrics"));
     pw.println("  summary:     " + s.files().get("summary"));
     pw.println("  checkpoint:  " + s.lastCheckpoint());
+    if (s.files().containsKey("best")) {
+      pw.println("  best:        " + s.files().get("best") + " (by --keep-best " + keepBest + ")");
+    }
     if (s.status().equals("interrupted")) {
       pw.println("  resume with: autodidact " + resumeCommand());
     }

@@ -18,7 +18,7 @@ public record CsvManifest(Path file, boolean hasLabelColumn, List<Row> rows) {
   /**
    * One row.
    *
-   * @param line 1-based line number where the record starts, for messages
+   * @param line 1-based line number where the record starts (the header is line 1), for messages
    * @param path resolved image path
    * @param label label text, empty when none
    * @param split split name, empty when none

@@ -33,7 +33,7 @@ public final class CsvRecords {
 
   private CsvRecords() {}
 
-  /** Takes each record after the header with the 1-based line it starts on, for messages. */
+  /** Takes each record after the header with the 1-based line it starts on (the header is line 1), for messages. */
   @FunctionalInterface
   public interface RowReader {
     void row(CSVRecord record, long line);

@@ -39,13 +39,35 @@ public final class ClassifierLoss {
   public static Tensor softmaxCe(Tensor logits, Tensor labels, List<Double> weights) {
     Graph g = logits.graph();
     try (var s = g.scope("cross_entropy")) {
-      Tensor picked = squeeze(gatherElements(logSoftmax(logits, 1), unsqueeze(labels, 1), 1), 1); // [N]
+      Tensor picked = logProbOfLabel(logits, labels); // [N]
       if (weights == null) {
         return neg(reduceMean(picked, false));
       }
       Tensor wy = gather(g.constant(weightData(weights, logits)), labels, 0); // [N]
       return neg(div(reduceSum(mul(picked, wy), false), reduceSum(wy, false)));
     }
+  }
+
+  /**
+   * Cross-entropy over the rows where {@code rowMask} is 1 only: the mean of −log softmax at the label
+   * over those rows, 0 when there is none (rows without a label carry any valid class index and mask 0).
+   *
+   * @param logits [N, K]
+   * @param labels int64 [N], each in [0, K)
+   * @param rowMask float [N], 1 = counted
+   */
+  public static Tensor maskedSoftmaxCe(Tensor logits, Tensor labels, Tensor rowMask) {
+    Graph g = logits.graph();
+    try (var s = g.scope("masked_cross_entropy")) {
+      Tensor picked = logProbOfLabel(logits, labels); // [N]
+      Tensor count = clip(reduceSum(rowMask, false), 1.0, null);
+      return neg(div(reduceSum(mul(picked, rowMask), false), count));
+    }
+  }
+
+  /** logits: [N, K], labels: int64 [N] → log softmax at each row's label [N]. */
+  private static Tensor logProbOfLabel(Tensor logits, Tensor labels) {
+    return squeeze(gatherElements(logSoftmax(logits, 1), unsqueeze(labels, 1), 1), 1);
   }
 
   /**

@@ -65,6 +65,15 @@ public final class Mae {
       return new Mae(recipe).build(mb, batch);
     }
 
+    /**
+     * The cls token of the encoder's output [N, D] (row 0 of {@code embedding} [N, 1 + K, D]), the feature
+     * the exported encoder gives probes; here it has seen the visible patches only.
+     */
+    @Override
+    public Tensor probeFeatures(TrainGraph tg, int batch) {
+      return squeeze(slice(tg.outputs().get("embedding"), 1, 0, 1), 1);
+    }
+
     @Override
     public DrawnInputs drawnInputs(Recipe recipe, int batch) {
       Mae m = new Mae(recipe);

@@ -50,6 +50,14 @@ public interface Method {
   TrainGraph build(Recipe recipe, ModelBuilder mb, int batch);
 
   /**
+   * The per-image features the online linear probe ({@link OnlineProbe}) reads from this method's graph,
+   * [batch, D], or null when the method has none (the default).
+   */
+  default dev.autodidact.onnx.Tensor probeFeatures(TrainGraph tg, int batch) {
+    return null;
+  }
+
+  /**
    * The inputs the method draws in Java for each batch (randomness stays out of the graph); by default
    * {@link DrawnInputs#NONE}.
    */

@@ -9,6 +9,7 @@ import dev.autodidact.nn.Linear;
 import dev.autodidact.nn.ModelBuilder;
 import dev.autodidact.onnx.Graph;
 import dev.autodidact.onnx.Shape;
+import dev.autodidact.onnx.ShapeOps;
 import dev.autodidact.onnx.Tensor;
 import dev.autodidact.recipe.Recipe;
 import java.util.List;
@@ -48,6 +49,12 @@ public final class SimClr {
     @Override
     public TrainGraph build(Recipe recipe, ModelBuilder mb, int batch) {
       return new SimClr(recipe).build(mb, batch);
+    }
+
+    /** The encoder features of the first view (rows 0..B-1 of {@code embedding} [2B, D]). */
+    @Override
+    public Tensor probeFeatures(TrainGraph tg, int batch) {
+      return ShapeOps.slice(tg.outputs().get("embedding"), 0, 0, batch);
     }
   };
 

@@ -26,6 +26,12 @@ final class RunSection {
           + "unlikely to help."},
       new String[] {"uniformity", "Uniformity", "log E exp(-2 |u - v|²)", "How evenly the normalised embeddings of the "
           + "monitor sample spread over the sphere (Wang & Isola 2020); lower is more uniform, 0 is collapse."},
+      new String[] {"alignment", "Alignment", "E |f(x) - f(x')|²", "The mean squared distance between the normalised "
+          + "embeddings of two augmented views of each monitor image (Wang & Isola 2020); lower means views of one image "
+          + "agree. With uniformity it separates collapse (both low) from a healthy spread."},
+      new String[] {"online_probe_acc", "Online linear probe accuracy", "accuracy", "A linear classifier trained "
+          + "alongside, on the detached encoder features of the labelled images of each batch (--online-probe), scored "
+          + "on each batch before it learns from it: a free running estimate of what a linear probe would reach."},
       new String[] {"lr", "Learning rate", "learning rate", "Warmup, then cosine decay, as the recipe asks."},
       new String[] {"grad_norm", "Gradient norm", "global L2 norm", "Spikes that keep growing are a sign of "
           + "instability; a steady or slowly falling value is normal."},

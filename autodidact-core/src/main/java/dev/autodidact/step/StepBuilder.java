@@ -4,6 +4,7 @@ import dev.autodidact.onnx.BuildOption;
 import dev.autodidact.onnx.BuildOptions;
 import dev.autodidact.method.Classifier;
 import dev.autodidact.method.Methods;
+import dev.autodidact.method.OnlineProbe;
 import dev.autodidact.method.TrainGraph;
 import dev.autodidact.nn.Initializer;
 import dev.autodidact.nn.ModelBuilder;
@@ -25,11 +26,9 @@ import dev.autodidact.optim.StateSpec;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.StateSlot;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Assembles a recipe's step graphs: the method's forward and loss, the gradients, the optimizer update,
@@ -57,6 +56,22 @@ public final class StepBuilder {
    * {@link StepProgram#APPLY}, 1 on the last micro-batch of an update).
    */
   public static StepProgram train(Recipe recipe, int batch, long seed, BuildOptions options, int accumulate) {
+    return train(recipe, batch, seed, options, accumulate, 0);
+  }
+
+  /**
+   * The pretraining step with the online linear probe ({@link OnlineProbe}) over {@code probeClasses}
+   * classes: its inputs {@link OnlineProbe#LABELS} and {@link OnlineProbe#MASK}, its scalar outputs
+   * (loss, correct and labelled rows of the batch), and its own parameters and optimizer state. Everything
+   * the method computes is unchanged by it.
+   */
+  public static StepProgram trainWithProbe(Recipe recipe, int batch, long seed, BuildOptions options,
+      int probeClasses) {
+    return train(recipe, batch, seed, options, 1, probeClasses);
+  }
+
+  private static StepProgram train(Recipe recipe, int batch, long seed, BuildOptions options, int accumulate,
+      int probeClasses) {
     if (accumulate < 1) {
       throw new IllegalArgumentException("accumulate must be >= 1, got " + accumulate);
     }
@@ -74,6 +89,15 @@ public final class StepBuilder {
       Tensor p = tg.trainableTensors().get(i);
       params.put(tg.trainable().get(i).name(), p);
       gradByName.put(tg.trainable().get(i).name(), grads.get(p));
+    }
+    OnlineProbe.Built probe = null;
+    if (probeClasses > 0) {
+      Tensor features = Methods.of(recipe).probeFeatures(tg, batch); // [B, D]
+      if (features == null || accumulate > 1) {
+        throw new IllegalArgumentException("no online probe for method " + recipe.method()
+            + (accumulate > 1 ? " with gradient accumulation" : ""));
+      }
+      probe = OnlineProbe.build(recipe, tg.model(), features, probeClasses, step);
     }
     Accumulation acc = accumulate > 1 ? new Accumulation(g, accumulate, gradByName) : null;
     if (acc != null) {
@@ -98,18 +122,30 @@ public final class StepBuilder {
       g.output(name, t);
       scalars.add(name);
     });
+    Map<String, Tensor> next = new LinkedHashMap<>(tg.bufferUpdates());
+    next.putAll(os.params());
+    next.putAll(os.state());
+    List<StateSpec> allOptState = new ArrayList<>(optState);
+    if (probe != null) {
+      for (Map.Entry<String, Tensor> e : Map.of(OnlineProbe.LOSS, probe.loss(), OnlineProbe.CORRECT, probe.correct(),
+          OnlineProbe.COUNT, probe.count()).entrySet()) {
+        g.output(e.getKey(), e.getValue());
+        scalars.add(e.getKey());
+      }
+      next.putAll(probe.update().params());
+      next.putAll(probe.update().state());
+      allOptState.addAll(probe.optState());
+    }
 
     List<StateSlot> slots = new ArrayList<>();
-    Set<String> trainable = new HashSet<>(params.keySet());
     for (ParamSpec spec : tg.model().specs()) {
-      Tensor next = trainable.contains(spec.name()) ? os.params().get(spec.name()) : tg.bufferUpdates().get(spec.name());
-      slots.add(stateSlot(g, spec.name(), next));
+      slots.add(stateSlot(g, spec.name(), next.get(spec.name())));
     }
-    for (StateSpec s : optState) {
-      slots.add(stateSlot(g, s.name(), os.state().get(s.name())));
+    for (StateSpec s : allOptState) {
+      slots.add(stateSlot(g, s.name(), next.get(s.name())));
     }
     Map<String, TensorData> init = new LinkedHashMap<>(new Initializer(seed).values(tg.model().specs(), DType.FLOAT));
-    optState.forEach(s -> init.put(s.name(), s.zeros()));
+    allOptState.forEach(s -> init.put(s.name(), s.zeros()));
     if (acc != null) {
       for (StateSpec s : acc.stateSpecs()) {
         slots.add(stateSlot(g, s.name(), acc.next().get(s.name())));
@@ -117,6 +153,10 @@ public final class StepBuilder {
       }
     }
     List<FeedSpec> feeds = new ArrayList<>(feeds(tg));
+    if (probe != null) {
+      probe.inputs().entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .forEach(e -> feeds.add(new FeedSpec(e.getKey(), e.getValue().dtype(), e.getValue().shape())));
+    }
     feeds.add(new FeedSpec(StepProgram.LR, DType.FLOAT, Shape.scalar()));
     feeds.add(new FeedSpec(StepProgram.STEP, DType.FLOAT, Shape.scalar()));
     if (acc != null) {

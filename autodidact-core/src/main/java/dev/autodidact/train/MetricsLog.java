@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +76,18 @@ public final class MetricsLog implements AutoCloseable {
   /** Appends and flushes one line. */
   public void append(Line line) throws IOException {
     write(line);
+  }
+
+  /** Appends and flushes one line with more keys after the line's own (null values are left out). */
+  public void append(Line line, Map<String, ?> extra) throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> row = new LinkedHashMap<>(json.convertValue(line, Map.class));
+    extra.forEach((k, v) -> {
+      if (v != null) {
+        row.put(k, v);
+      }
+    });
+    write(row);
   }
 
   /**

@@ -13,14 +13,50 @@ import java.nio.file.Path;
  *     0: the default, {@link #DEFAULT_SAMPLES} capped at an eighth of the training set (at least 256)
  *     so that on small data sets the monitor stays a few percent of an epoch
  * @param labelled labelled images for the kNN monitor ({@code --monitor-data}), or null
+ * @param onlineProbe train the online linear probe in the step ({@code --online-probe}; see
+ *     {@link dev.autodidact.method.OnlineProbe}); independent of {@code enabled}
+ * @param keepBest keep {@code RUN/best} by a measured quantity ({@code --keep-best})
  */
-public record MonitorOptions(boolean enabled, int everySteps, int samples, Path labelled) {
+public record MonitorOptions(boolean enabled, int everySteps, int samples, Path labelled, boolean onlineProbe,
+    KeepBest keepBest) {
+  /** What {@code RUN/best} follows. */
+  public enum KeepBest {
+    /** No best checkpoint. */
+    NONE,
+    /** The highest {@code knn_acc} (needs labelled monitor data). */
+    KNN,
+    /** The highest {@code rankme} (label-free). */
+    RANKME;
+
+    /** The CLI spelling: {@code knn} or {@code rankme}. */
+    public static KeepBest parse(String s) {
+      return switch (s == null ? "" : s) {
+        case "knn" -> KNN;
+        case "rankme" -> RANKME;
+        default -> throw new UserInputException("--keep-best must be knn or rankme, got " + s);
+      };
+    }
+  }
+
   /** The CLI's default sample size. */
   public static final int DEFAULT_SAMPLES = 2048;
   /** The smallest default sample: below it RankMe's estimate is too noisy to compare between epochs. */
   static final int MIN_DEFAULT_SAMPLES = 256;
 
+  /** Without the online probe or a best checkpoint. */
+  public MonitorOptions(boolean enabled, int everySteps, int samples, Path labelled) {
+    this(enabled, everySteps, samples, labelled, false, KeepBest.NONE);
+  }
+
   public MonitorOptions {
+    keepBest = keepBest == null ? KeepBest.NONE : keepBest;
+    if (keepBest != KeepBest.NONE && !enabled) {
+      throw new UserInputException("--keep-best needs the quality monitor, which --monitor-every 0 turns off");
+    }
+    if (keepBest == KeepBest.KNN && labelled == null) {
+      throw new UserInputException("--keep-best knn needs --monitor-data (labelled images for the kNN accuracy);"
+          + " without labels use --keep-best rankme");
+    }
     if (everySteps < 0) {
       throw new UserInputException("--monitor-every must be >= 0, got " + everySteps);
     }
@@ -38,14 +74,18 @@ public record MonitorOptions(boolean enabled, int everySteps, int samples, Path 
    * The CLI's {@code --monitor-every}: null = each epoch, 0 = off, N = every N steps.
    */
   public static MonitorOptions fromCli(Integer every, Integer samples, Path labelled) {
-    return fromCli(every, samples == null ? 0 : samples.intValue(), labelled);
+    return fromCli(every, samples, labelled, false, null);
   }
 
-  private static MonitorOptions fromCli(Integer every, int samples, Path labelled) {
+  /** As above, with {@code --online-probe} and {@code --keep-best} (null: none). */
+  public static MonitorOptions fromCli(Integer every, Integer samples, Path labelled, boolean onlineProbe,
+      String keepBest) {
+    int n = samples == null ? 0 : samples.intValue();
+    KeepBest best = keepBest == null ? KeepBest.NONE : KeepBest.parse(keepBest);
     if (every != null && every == 0) {
-      return new MonitorOptions(false, 0, samples, labelled);
+      return new MonitorOptions(false, 0, n, labelled, onlineProbe, best);
     }
-    return new MonitorOptions(true, every == null ? 0 : every, samples, labelled);
+    return new MonitorOptions(true, every == null ? 0 : every, n, labelled, onlineProbe, best);
   }
 
   /** The sample size for a training set of {@code size} images. */

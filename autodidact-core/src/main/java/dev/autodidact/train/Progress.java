@@ -18,6 +18,7 @@ final class Progress implements AutoCloseable {
   private final ProgressBar bar;
   private final long total;
   private double rankMe = Double.NaN;
+  private double probeAcc = Double.NaN;
 
   Progress(boolean interactive, long start, long total) {
     this.total = total;
@@ -39,12 +40,22 @@ final class Progress implements AutoCloseable {
     this.rankMe = rankMe;
   }
 
+  /** Each interval with the online probe: its accuracy (null: no labelled rows), shown from now on. */
+  void probe(Double accuracy) {
+    if (accuracy != null) {
+      this.probeAcc = accuracy;
+    }
+  }
+
   /** Every logging interval. */
   void interval(MetricsLog.Line m, double etaSeconds) {
     String s = String.format(Locale.ROOT, "loss %.4f | %.1f img/s | lr %.3g", m.loss() == null ? Double.NaN : m.loss(),
         m.imagesPerS() == null ? Double.NaN : m.imagesPerS(), m.lr());
     if (Double.isFinite(rankMe)) {
       s += String.format(Locale.ROOT, " | rankme %.1f", rankMe);
+    }
+    if (Double.isFinite(probeAcc)) {
+      s += String.format(Locale.ROOT, " | probe %.1f%%", 100 * probeAcc);
     }
     if (bar != null) {
       bar.setExtraMessage(s);

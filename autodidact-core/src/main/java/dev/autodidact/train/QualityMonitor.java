@@ -40,6 +40,7 @@ public final class QualityMonitor {
   private final Dataset sample;
   private final InferenceOptions options;
   private final KnnMonitor knn;
+  private final AlignmentViews alignment;
 
   /**
    * @param samples images to draw (all of them when the data set is smaller)
@@ -61,18 +62,30 @@ public final class QualityMonitor {
     this.sample = new SubsetDataset(all, draw(all.size(), samples, seed));
     this.options = new InferenceOptions(device.kind() == Device.Kind.CPU ? "cpu" : device.toString(), threads);
     this.knn = labelled == null ? null : KnnMonitor.open(labelled, pre, samples, seed, threads);
+    this.alignment = new AlignmentViews(recipe, sample, seed);
   }
 
-  /** One measurement: the label-free statistics, and the kNN accuracy when labelled data was given (else NaN). */
-  public record Measurement(RepresentationStats stats, double knnAccuracy) {}
+  /**
+   * One measurement: the label-free statistics, the kNN accuracy when labelled data was given (else
+   * NaN), and the alignment of two augmented views (see {@link AlignmentViews}).
+   */
+  public record Measurement(RepresentationStats stats, double knnAccuracy, double alignment) {}
 
   /** The number of images measured. */
   public int size() {
     return sample.size();
   }
 
-  /** Embeds the sample(s) with the encoder whose weights are in {@code state} (by parameter name). */
+  /** {@link #measure(Map, long)} at step 0. */
   public Measurement measure(Map<String, TensorData> state) throws IOException {
+    return measure(state, 0);
+  }
+
+  /**
+   * Embeds the sample(s) with the encoder whose weights are in {@code state} (by parameter name);
+   * {@code step} seeds the augmented views of the alignment.
+   */
+  public Measurement measure(Map<String, TensorData> state, long step) throws IOException {
     EncoderExport.Built b = EncoderExport.build(recipe, state);
     try (InferenceModel m = InferenceModel.open(b.onnx(), "monitor encoder", pre, EvalEncoder.INPUT,
         EvalEncoder.OUTPUT, options)) {
@@ -83,7 +96,8 @@ public final class QualityMonitor {
         }
       }
       RepresentationStats stats = RepresentationStats.of(ok.toArray(new float[0][]));
-      return new Measurement(stats, knn == null ? Double.NaN : knn.accuracy(embed(knn.images(), m)));
+      return new Measurement(stats, knn == null ? Double.NaN : knn.accuracy(embed(knn.images(), m)),
+          alignment.measure(m, step));
     }
   }
 
@@ -96,6 +110,12 @@ public final class QualityMonitor {
       }
     }, (index, e) -> { }, done -> { });
     return z;
+  }
+
+  /** The size of the pretraining split of {@code data}: what the loop's default sample size is based on. */
+  static int sizeOf(Recipe recipe, Path data) {
+    return Datasets.open(data, dev.autodidact.data.Split.pretraining(),
+        EvalPreprocessing.decodeOptions(EvalPreprocessing.of(recipe))).size();
   }
 
   /** {@code k} distinct indices of [0, n), sorted, drawn with {@code seed}. */

@@ -8,6 +8,7 @@ import dev.autodidact.step.StepProgram;
 import dev.autodidact.method.DrawnInputs;
 import dev.autodidact.method.Method;
 import dev.autodidact.method.Methods;
+import dev.autodidact.method.OnlineProbe;
 import dev.autodidact.onnx.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,6 +42,9 @@ public final class StepFeeds implements AutoCloseable {
   private final Map<String, java.nio.Buffer> labelBuffers = new HashMap<>();
   private final FloatBuffer apply;
   private final TrainTask task;
+  private final ProbeLabels probe;
+  private final LongBuffer probeLabels;
+  private final FloatBuffer probeMask;
   private OnnxTensor x;
   private boolean closed;
 
@@ -57,7 +61,13 @@ public final class StepFeeds implements AutoCloseable {
    * step accumulates gradients, its {@link StepProgram#APPLY} input.
    */
   public StepFeeds(StepProgram program, long seed, TrainTask task) throws OrtException {
+    this(program, seed, task, null);
+  }
+
+  /** As above, with the online probe's labels when the step has the probe. */
+  StepFeeds(StepProgram program, long seed, TrainTask task, ProbeLabels probe) throws OrtException {
     this.task = task;
+    this.probe = probe;
     this.env = OrtEnvironment.getEnvironment();
     this.seed = seed;
     FeedSpec xs = find(program, Method.IMAGES);
@@ -81,6 +91,17 @@ public final class StepFeeds implements AutoCloseable {
       this.apply = accumulates ? floats(1) : null;
       if (accumulates) {
         put(StepProgram.APPLY, OnnxTensor.createTensor(env, apply, new long[0]));
+      }
+      if (probe != null) {
+        FeedSpec labels = find(program, OnlineProbe.LABELS);
+        probeLabels = longs((int) labels.shape().numel());
+        put(OnlineProbe.LABELS, OnnxTensor.createTensor(env, probeLabels, labels.shape().dims()));
+        FeedSpec mask = find(program, OnlineProbe.MASK);
+        probeMask = floats((int) mask.shape().numel());
+        put(OnlineProbe.MASK, OnnxTensor.createTensor(env, probeMask, mask.shape().dims()));
+      } else {
+        probeLabels = null;
+        probeMask = null;
       }
       for (FeedSpec f : program.feeds()) {
         if (task != null && !f.name().equals(Method.IMAGES) && !feeds.containsKey(f.name())) {
@@ -148,7 +169,8 @@ public final class StepFeeds implements AutoCloseable {
   }
 
   /**
-   * As above for a supervised step: the labels of dataset {@code indices} (ignored without a task) and,
+   * As above for a supervised step or one with the online probe: the labels of dataset {@code indices}
+   * (ignored without either) and,
    * when accumulating, whether this micro-batch is the last of its update.
    */
   public Map<String, OnnxTensor> prepare(FloatBuffer images, int epoch, int position, long update, double lrValue,
@@ -157,6 +179,9 @@ public final class StepFeeds implements AutoCloseable {
     if (task != null) {
       labelBuffers.values().forEach(java.nio.Buffer::clear);
       task.writeLabels(indices, labelBuffers);
+    }
+    if (probe != null) {
+      probe.write(indices, probeLabels, probeMask);
     }
     if (apply != null) {
       apply.put(0, applyUpdate ? 1f : 0f);

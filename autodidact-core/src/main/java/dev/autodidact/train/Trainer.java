@@ -25,6 +25,8 @@ import dev.autodidact.data.loader.Epoch;
 import dev.autodidact.data.loader.LoaderOptions;
 import dev.autodidact.method.Diagnostics;
 import dev.autodidact.method.Methods;
+import dev.autodidact.method.OnlineProbe;
+import dev.autodidact.onnx.BuildOptions;
 import dev.autodidact.onnx.DType;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.recipe.Recipe;
@@ -183,18 +185,27 @@ public final class Trainer {
           recipe.name(), loader.dataset().size(), recipe.train().batch(), plan.stepsPerEpoch(), plan.totalSteps(),
           fmt(plan.lr().peak()), plan.lr().warmupSteps(), seed);
       LOG.info("ONNX Runtime session: {}", spec.session().describe());
+      ProbeLabels probe = task == null && monitor.onlineProbe() ? ProbeLabels.of(spec.data(), spec.split(),
+          new DecodeOptions(recipe.input().channels(), spec.maxPixels(), recipe.input().effectiveWindow()),
+          loader.dataset()) : null;
+      if (probe != null) {
+        LOG.info("online linear probe: {} classes, {} of {} training images labelled", probe.classes(), probe.labelled(),
+            loader.dataset().size());
+      }
       long t0 = System.nanoTime();
-      StepProgram program = task == null ? StepBuilder.train(recipe, recipe.train().batch(), seed) : task.program(seed);
+      StepProgram program = task != null ? task.program(seed) : probe == null
+          ? StepBuilder.train(recipe, recipe.train().batch(), seed)
+          : StepBuilder.trainWithProbe(recipe, recipe.train().batch(), seed, BuildOptions.DEFAULT, probe.classes());
       LOG.info("built the train step in {} ms", (System.nanoTime() - t0) / 1_000_000);
       try (OrtSession.SessionOptions so = Sessions.options(spec.session());
           TrainSession ts = program.open(so);
-          StepFeeds feeds = new StepFeeds(program, seed, task)) {
-        Loop loop = new Loop(plan, store, ts, feeds, loader, accumulate, data, changes);
+          StepFeeds feeds = new StepFeeds(program, seed, task, probe)) {
+        Loop loop = new Loop(plan, store, ts, feeds, loader, accumulate, data, changes, probe != null);
         if (resume != null) {
           if (task != null) {
             task.restore(resume.trainer().task());
           }
-          ts.load(resume.state());
+          ts.load(withFreshProbe(resume.state(), program));
           store.setAsideAfter(resume.trainer().step());
           loop.resumeFrom(resume);
           LOG.info("resumed from {} (step {}, epoch {}, batch {})", resume.dir(), resume.trainer().step(),
@@ -203,6 +214,26 @@ public final class Trainer {
         return loop.run(stop);
       }
     }
+  }
+
+  /**
+   * {@code state}, plus the initial online-probe tensors the step wants and the checkpoint lacks (a run
+   * resumed with {@code --online-probe} that was trained without it: the probe starts fresh; the encoder
+   * does not depend on it). Probe tensors of a checkpoint the step does not want are ignored.
+   */
+  private static Map<String, TensorData> withFreshProbe(Map<String, TensorData> state, StepProgram program) {
+    Map<String, TensorData> r = new LinkedHashMap<>(state);
+    boolean fresh = false;
+    for (var slot : program.slots()) {
+      if (!r.containsKey(slot.input()) && OnlineProbe.owns(slot.input())) {
+        r.put(slot.input(), program.initialState().get(slot.input()));
+        fresh = true;
+      }
+    }
+    if (fresh) {
+      LOG.info("the checkpoint has no online probe: the probe starts from its initial weights");
+    }
+    return r;
   }
 
   private DataLoader taskLoader(long seed, int accumulate) {
@@ -232,6 +263,8 @@ public final class Trainer {
     final CheckpointStore bestStore;
     final DataFingerprint data;
     final List<RunChange> changes;
+    final boolean probe;
+    final BestKeeper best;
     long step;
     int epoch;
     int position;
@@ -241,8 +274,11 @@ public final class Trainer {
     long lastCheckpointStep = -1;
 
     Loop(TrainPlan plan, CheckpointStore store, TrainSession ts, StepFeeds feeds, DataLoader loader, int accumulate,
-        DataFingerprint data, List<RunChange> changes) throws IOException {
+        DataFingerprint data, List<RunChange> changes, boolean probe) throws IOException {
       this.accumulate = accumulate;
+      this.probe = probe;
+      this.best = task == null && monitor.keepBest() != MonitorOptions.KeepBest.NONE
+          ? new BestKeeper(spec.out(), monitor.keepBest()) : null;
       this.bestStore = new CheckpointStore(spec.out(), "best");
       this.plan = plan;
       this.data = data;
@@ -257,7 +293,10 @@ public final class Trainer {
       this.lastCheckpoint = existing.isEmpty() ? null : existing.get(0);
     }
 
-    void resumeFrom(Checkpoint c) {
+    void resumeFrom(Checkpoint c) throws IOException {
+      if (best != null) {
+        best.restore();
+      }
       step = c.trainer().step();
       epoch = c.trainer().epoch();
       position = c.trainer().batchInEpoch();
@@ -291,6 +330,7 @@ public final class Trainer {
         double lossSum = 0;
         double stdSum = 0;
         double gradSum = 0;
+        ProbeTally probeTally = probe ? new ProbeTally() : null;
         outer:
         while (step < plan.totalSteps()) {
           try (Epoch ep = loader.epoch(epoch, position)) {
@@ -302,8 +342,8 @@ public final class Trainer {
               double lr = plan.lr().lr(step);
               boolean apply = (position + 1) % accumulate == 0;
               try (Batch b = ep.next()) {
-                var in = feeds.prepare(b.images(), epoch, b.position(), step + 1, lr, task == null ? null : b.indices(),
-                    apply);
+                var in = feeds.prepare(b.images(), epoch, b.position(), step + 1, lr,
+                    task == null && !probe ? null : b.indices(), apply);
                 ts.step(in);
                 position = b.position() + 1;
               }
@@ -316,6 +356,9 @@ public final class Trainer {
                     : "the loss became " + loss, lr, start, startStep);
               }
               lossSum += loss;
+              if (probeTally != null) {
+                probeTally.add(ts);
+              }
               stdSum += hasStd ? ts.scalar(Diagnostics.EMBEDDING_STD) : 0;
               micro++;
               if (!apply) {
@@ -332,7 +375,13 @@ public final class Trainer {
                 double std = hasStd ? stdSum / micro : Double.NaN;
                 MetricsLog.Line line = new MetricsLog.Line(step, epoch, Json.finite(lastLoss), lr, micro * batch / secs,
                     Json.finite(std), Json.finite(gradSum / n), elapsedBefore + (System.nanoTime() - start) / 1e9);
-                metrics.append(line);
+                if (probeTally != null) {
+                  Map<String, Object> extra = probeTally.takeInterval();
+                  metrics.append(line, extra);
+                  progress.probe((Double) extra.get(ProbeTally.ACC));
+                } else {
+                  metrics.append(line);
+                }
                 double perStep = (System.nanoTime() - start) / 1e9 / (step - startStep);
                 progress.interval(line, perStep * (plan.totalSteps() - step));
                 if (task == null && hasStd && collapse.observe(std)) {
@@ -349,12 +398,19 @@ public final class Trainer {
                 gradSum = 0;
               }
               boolean epochDone = position == batchesPerEpoch;
+              Map<String, TensorData> measured = null;
               if (quality != null && monitor.due(step, epochDone, last)) {
-                intervalStart += quality.measure(step, epoch, ts.state()); // not part of the next interval's img/s
+                measured = ts.state();
+                intervalStart += quality.measure(step, epoch, measured); // not part of the next interval's img/s
               }
               if (epochDone) {
                 epoch++;
                 position = 0;
+              }
+              if (measured != null && best != null) {
+                long t0 = System.nanoTime();
+                best.offer(quality.last(), trainerState(start), measured); // after the epoch moved on, as a checkpoint
+                intervalStart += System.nanoTime() - t0;
               }
               boolean reported = false;
               if (epochDone && task != null) {
@@ -466,6 +522,9 @@ public final class Trainer {
       files.put("metrics", spec.out().resolve(MetricsLog.FILE).toString());
       files.put("summary", spec.out().resolve(RunSummary.FILE).toString());
       files.put("checkpoints", store.dir().toString());
+      if (best != null && best.written() != null) {
+        files.put("best", best.written().toString());
+      }
       RunSummary s = new RunSummary(status, recipe.name(), step, plan.totalSteps(), (double) step / plan.stepsPerEpoch(),
           Json.finite(lastLoss), secs > 0 ? (step - startStep) * recipe.train().batch() / secs : 0,
           elapsedBefore + secs, collapse.fired(), lastCheckpoint == null ? null : lastCheckpoint.toString(), files,

@@ -41,6 +41,8 @@ class QualityMonitorTest {
         assertTrue(r >= 1 && r <= 16, "rankme " + r); // tiny encoder: 16 features
         assertTrue(n.get("monitor_std").asDouble() > 0);
         assertTrue(n.get("uniformity").asDouble() < 0);
+        double align = n.get("alignment").asDouble(-1);
+        assertTrue(align > 0 && align < 4, "alignment " + align); // squared distance of unit vectors: [0, 4]
         double knn = n.get("knn_acc").asDouble(-1);
         assertTrue(knn > 0.1 && knn <= 1, "knn_acc " + knn); // 10 classes: above chance even at init
 

@@ -1,0 +1,34 @@
+package dev.autodidact.method;
+
+import static dev.autodidact.onnx.DType.FLOAT;
+import static dev.autodidact.onnx.Linalg.gemm;
+import static dev.autodidact.selfcheck.InputSpec.fixed;
+import static dev.autodidact.selfcheck.InputSpec.normal;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autodidact.onnx.Shape;
+import dev.autodidact.onnx.TensorData;
+import dev.autodidact.runtime.Device;
+import dev.autodidact.selfcheck.CaseResult;
+import dev.autodidact.selfcheck.GradCase;
+import dev.autodidact.selfcheck.GradCheck;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The online probe's head and loss ({@link OnlineProbe}) against finite differences: a linear layer and
+ * cross-entropy over the labelled rows only (rows with mask 0 carry a label that must not count). Here
+ * rather than in {@code selfcheck}, which may not depend on {@code method} (docs/architecture.md).
+ */
+class MaskedProbeLossGradTest {
+  @Test
+  void maskedCrossEntropyMatchesFiniteDifferences() {
+    GradCase c = new GradCase("network", "linear head, cross-entropy masked to labelled rows", List.of(
+        normal("features", FLOAT, 6, 4), normal("w", FLOAT, 3, 4), normal("b", FLOAT, 3),
+        fixed("labels", TensorData.longs(Shape.of(6), 0, 2, 1, 1, 0, 2)),
+        fixed("mask", TensorData.floats(Shape.of(6), 1, 1, 0, 1, 0, 1))), t -> ClassifierLoss.maskedSoftmaxCe(
+            gemm(t.get(0), t.get(1), t.get(2), 1, 1, false, true), t.get(3), t.get(4)));
+    CaseResult r = GradCheck.run(c, Device.CPU);
+    assertTrue(r.pass(), r.toString());
+  }
+}
