@@ -12,12 +12,13 @@ package dev.autodidact;
  * @param threads intra-op threads of the session (shared by concurrent calls)
  */
 public record InferenceOptions(String device, int threads) {
+  /** @throws UserInputException for a missing device or fewer than one thread (values a user sets) */
   public InferenceOptions {
     if (device == null || device.isBlank()) {
-      throw new IllegalArgumentException("device is required: auto, cpu, cuda or cuda:N");
+      throw new UserInputException("device is required: auto, cpu, cuda or cuda:N");
     }
     if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      throw new UserInputException("--threads must be >= 1, got " + threads);
     }
   }
 

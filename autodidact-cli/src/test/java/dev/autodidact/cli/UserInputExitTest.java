@@ -43,6 +43,15 @@ class UserInputExitTest {
   }
 
   @Test
+  void predictWithNoThreads() throws Exception {
+    Path run = dir.resolve("run");
+    assertEquals(0, Cli.run("finetune", "--init", "none", "--recipe", FinetuneCommandTest.RECIPE, "--data",
+        Fixtures.FASHION.toString(), "--max-steps", "1", "--threads", "1", "--no-progress", "--out", run.toString()).code());
+    exitsTwoSaying(Cli.run("predict", "--model", run.toString(), "--data", Fixtures.FASHION.toString(), "--out",
+        dir.resolve("p.csv").toString(), "--threads", "0"), "--threads must be >= 1, got 0");
+  }
+
+  @Test
   void anIdxFolderHasNoValidationSplit() {
     exitsTwoSaying(Cli.run("pretrain", "--recipe", "testdata/recipes/tiny-simclr.json", "--data",
         Fixtures.FASHION.toString(), "--split", "val", "--max-steps", "1", "--threads", "1", "--no-progress", "--out",

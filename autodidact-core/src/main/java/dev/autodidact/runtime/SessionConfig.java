@@ -20,7 +20,7 @@ public record SessionConfig(Device device, int threads, OrtSession.SessionOption
     boolean memoryPattern, CudaSettings cuda) {
   public SessionConfig {
     if (threads < 1) {
-      throw new UserInputException("threads must be >= 1, got " + threads);
+      throw new UserInputException("--threads must be >= 1, got " + threads);
     }
   }
 
