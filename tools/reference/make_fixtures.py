@@ -119,7 +119,7 @@ def classifier_case(name, channels, opt, seed, num_classes=5, mode="full", multi
     recipe["train"]["batch"] = 8
     torch.manual_seed(seed)
     model = models.Classifier(recipe, num_classes, mode=mode, multi_label=multi_label, class_weights=class_weights)
-    if mode == "linear":
+    if mode != "full":
         # Non-trivial running statistics, so eval-mode BN differs from batch statistics.
         with torch.no_grad():
             for m in model.encoder.modules():
@@ -349,6 +349,8 @@ def main():
     write_fixture(a.out, "classifier-multilabel-linear-sgd",
                   classifier_case("classifier-multilabel-linear-sgd", 3, SGD, 90, num_classes=3, mode="linear",
                                   multi_label=True))
+    write_fixture(a.out, "classifier-last1-adamw",
+                  classifier_case("classifier-last1-adamw", 1, ADAMW, 100, mode="last:1"))
     if a.only_new:
         return
     write_fixture(a.out, "simclr-sgd", simclr_case("simclr-sgd", 3, SGD, 10))

@@ -433,7 +433,9 @@ class Classifier(nn.Module):
     Single-label: F.cross_entropy(logits, labels, weight=class_weights) (mean, weighted mean with weights).
     Multi-label: F.binary_cross_entropy_with_logits(logits, targets, weight=class_weights, reduction='none'),
     summed where target_mask is 1 and divided by max(mask.sum(), 1).
-    mode 'linear' (or frozen=True): encoder frozen and kept in eval mode (BN on running statistics)."""
+    mode 'linear' (or frozen=True): encoder frozen and kept in eval mode (BN on running statistics).
+    mode 'last:N' (ResNet): the stem and all but the last N stages frozen and kept in eval mode; the last N
+    stages and the head train (BN in train mode)."""
 
     def __init__(self, recipe, num_classes, frozen=False, mode=None, multi_label=False, class_weights=None):
         super().__init__()
@@ -446,11 +448,22 @@ class Classifier(nn.Module):
         if self.frozen:
             for p in self.encoder.parameters():
                 p.requires_grad_(False)
+        self.frozen_parts = []
+        if self.mode.startswith("last:"):
+            n = int(self.mode[5:])
+            stages = len(recipe["encoder"]["layers"])
+            self.frozen_parts = [self.encoder.stem] + [getattr(self.encoder, f"stage{s}")
+                                                       for s in range(1, stages - n + 1)]
+            for part in self.frozen_parts:
+                for p in part.parameters():
+                    p.requires_grad_(False)
 
     def train(self, mode=True):
         super().train(mode)
         if self.frozen:
             self.encoder.eval()
+        for part in self.frozen_parts:
+            part.eval()
         return self
 
     def forward(self, x, labels=None, targets=None, target_mask=None):

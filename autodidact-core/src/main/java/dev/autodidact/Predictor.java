@@ -2,6 +2,9 @@ package dev.autodidact;
 
 import dev.autodidact.api.ClassifierManifest;
 import dev.autodidact.api.InferenceModel;
+import dev.autodidact.finetune.ClassifierExport;
+import dev.autodidact.train.Checkpoint;
+import dev.autodidact.train.CheckpointLocator;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +24,10 @@ import java.util.List;
  * }</pre>
  *
  * <p>Loads {@code model.onnx} with {@code model.json} beside it (format {@value ClassifierManifest#FORMAT},
- * written by {@code autodidact export-classifier}), the JSON itself, or a folder holding them. The model's
+ * written by {@code autodidact export-classifier}), the JSON itself, a folder holding them, or a
+ * fine-tuning run (its {@code best/} checkpoint, else its newest) or checkpoint directory, exported in
+ * memory exactly as {@code export-classifier} would write it. {@code autodidact predict} loads every
+ * model through this class, so the command line and the API give the same probabilities. The model's
  * output is already a probability (softmax, or a sigmoid per class for multi-label models, whose
  * {@link Prediction#labels()} are the classes at or above their thresholds).
  *
@@ -51,13 +57,18 @@ public final class Predictor implements AutoCloseable {
    */
   public static Predictor load(Path path, InferenceOptions options) throws IOException {
     Path json;
+    if (Files.isDirectory(path) && !Files.isRegularFile(path.resolve(ClassifierManifest.FILE_NAME))) {
+      Path best = path.resolve("best");
+      Checkpoint c = CheckpointLocator.open(Files.isDirectory(best) ? best : path);
+      ClassifierExport.Built b = ClassifierExport.build(c, "model.onnx");
+      return open(b.onnx(), c.dir().toString(), b.manifest(), c.dir(), options);
+    }
     if (Files.isDirectory(path)) {
       json = path.resolve(ClassifierManifest.FILE_NAME);
     } else if (path.getFileName().toString().endsWith(".json")) {
       json = path;
     } else {
-      String n = path.getFileName().toString();
-      json = path.resolveSibling((n.endsWith(".onnx") ? n.substring(0, n.length() - 5) : n) + ".json");
+      json = ClassifierManifest.pathFor(path);
       if (!Files.exists(path)) {
         throw new UserInputException(path + ": no such file");
       }
@@ -68,13 +79,15 @@ public final class Predictor implements AutoCloseable {
     }
     ClassifierManifest m = ClassifierManifest.read(json);
     Path onnx = m.modelPath(json);
-    byte[] bytes = InferenceModel.readVerified(onnx, m.sha256(), json);
-    InferenceModel im = InferenceModel.open(bytes, onnx.toString(), m.preprocessing(), m.inputName(), m.outputName(),
-        options);
+    return open(InferenceModel.readVerified(onnx, m.sha256(), json), onnx.toString(), m, json, options);
+  }
+
+  private static Predictor open(byte[] onnx, String name, ClassifierManifest m, Path from, InferenceOptions options) {
+    InferenceModel im = InferenceModel.open(onnx, name, m.preprocessing(), m.inputName(), m.outputName(), options);
     if (im.outputDim() != m.classes().size()) {
       im.close();
-      throw new UserInputException(onnx + ": output '" + m.outputName() + "' has " + im.outputDim() + " columns but "
-          + json.getFileName() + " lists " + m.classes().size() + " classes");
+      throw new UserInputException(name + ": output '" + m.outputName() + "' has " + im.outputDim() + " columns but "
+          + from.getFileName() + " lists " + m.classes().size() + " classes");
     }
     return new Predictor(im, m);
   }
@@ -131,10 +144,34 @@ public final class Predictor implements AutoCloseable {
     return wrap(model.runFiles(files));
   }
 
+  /**
+   * The prediction for one row of the model's output (for callers that run {@link #session()} over many
+   * images themselves, as {@code autodidact predict} does).
+   *
+   * @throws IllegalArgumentException when the row does not have one probability per class
+   */
+  public Prediction prediction(float[] probabilities) {
+    if (probabilities.length != manifest.classes().size()) {
+      throw new IllegalArgumentException(probabilities.length + " probabilities for " + manifest.classes().size()
+          + " classes");
+    }
+    return Prediction.of(manifest.classes(), probabilities, manifest.multiLabel(), manifest.thresholds());
+  }
+
+  /** The manifest the model was loaded with (for a run: the one export-classifier would write). */
+  public ClassifierManifest manifest() {
+    return manifest;
+  }
+
+  /** The inference session behind this predictor (for the CLI and benchmarks; not part of the stable API). */
+  public InferenceModel session() {
+    return model;
+  }
+
   private List<Prediction> wrap(float[][] rows) {
     List<Prediction> out = new ArrayList<>(rows.length);
     for (float[] r : rows) {
-      out.add(Prediction.of(manifest.classes(), r, manifest.multiLabel(), manifest.thresholds()));
+      out.add(prediction(r));
     }
     return out;
   }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +99,17 @@ class PredictorTest {
     Files.write(copy, om.writeValueAsBytes(o));
     e = assertThrows(UserInputException.class, () -> ClassifierManifest.read(copy));
     assertTrue(e.getMessage().contains("autodidact-classifier/2"), e.getMessage());
+
+    // The record itself refuses bad values as the user's input, naming the field.
+    ClassifierManifest good = m;
+    e = assertThrows(UserInputException.class, () -> new ClassifierManifest(good.model(), good.sha256(),
+        good.preprocessing(), good.inputName(), good.inputShape(), good.outputName(), good.outputShape(),
+        List.of("a", "a", "b"), false, List.of(), Map.of(), Map.of(), null, null, "test"));
+    assertTrue(e.getMessage().contains("'classes'") && e.getMessage().contains("distinct"), e.getMessage());
+    e = assertThrows(UserInputException.class, () -> new ClassifierManifest(good.model(), good.sha256(),
+        good.preprocessing(), good.inputName(), good.inputShape(), good.outputName(), good.outputShape(),
+        List.of("a", "b"), true, List.of(0.5, 1.5), Map.of(), Map.of(), null, null, "test"));
+    assertTrue(e.getMessage().contains("'thresholds'"), e.getMessage());
 
     // Four classes in the manifest, three columns in the graph.
     o = (ObjectNode) om.readTree(json.toFile());

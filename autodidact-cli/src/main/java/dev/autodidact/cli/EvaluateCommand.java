@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -81,6 +82,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print results.json instead of the table.")
   boolean json;
 
+  @Mixin ImageInputOptions image;
+
   @Override
   public Integer call() throws Exception {
     Evaluation.DataSpec[] sides = dataSpecs();
@@ -102,7 +105,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     // One evaluate per EVAL directory: two processes would interleave the feature cache and results.json.
     try (RunLock lock = RunLock.claim(out, "evaluate", "results.json", "features", "report.html");
         EvalEncoders enc = EvalEncoders.open(model, withBaseline, device, n, log)) {
-      r = Evaluation.run(enc, sides[0], sides[1], out, o, log);
+      r = Evaluation.run(enc, sides[0], sides[1], out, o, image.value(), log);
     }
     if (json) {
       outw.print(Files.readString(r.results()));

@@ -7,18 +7,17 @@ import dev.autodidact.finetune.FinetuneData;
 import dev.autodidact.finetune.FinetuneTask;
 import dev.autodidact.finetune.InitWeights;
 import dev.autodidact.finetune.MemoryEstimate;
-import dev.autodidact.finetune.MultiLabelCsv;
 import dev.autodidact.finetune.Validation;
 import dev.autodidact.method.Classifier;
 import dev.autodidact.method.Methods;
 import dev.autodidact.recipe.Recipe;
-import dev.autodidact.runtime.CudaSettings;
 import dev.autodidact.runtime.DeviceChoice;
 import dev.autodidact.runtime.SessionConfig;
 import dev.autodidact.train.Checkpoint;
 import dev.autodidact.train.CheckpointException;
 import dev.autodidact.train.CheckpointStore;
 import dev.autodidact.train.Overrides;
+import dev.autodidact.train.ResumePolicy;
 import dev.autodidact.train.RunLock;
 import dev.autodidact.train.RunSpec;
 import dev.autodidact.train.RunSummary;
@@ -26,7 +25,6 @@ import dev.autodidact.train.StopSignal;
 import dev.autodidact.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,7 +37,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code autodidact finetune}: supervised fine-tuning of an encoder with a classification head. */
-@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "dev.autodidact.cli.FinetuneCommand",
     description = {
       "Fine-tunes a classifier on labelled DATA from a pretrained encoder or from scratch.",
       "--init takes a run, a checkpoint, an encoder.onnx or none. Validates every epoch; RUN/best/ holds the best",
@@ -77,32 +75,15 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--mode", paramLabel = "linear|full|last:N", description = "linear: frozen encoder, BN on running statistics; full: all train; last:N: the last N stages/blocks train (default: the recipe's).")
   String mode;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's).")
-  Integer epochs;
-
-  @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N updates.")
-  Long maxSteps;
-
-  @Option(names = "--batch", paramLabel = "B", description = "Images per micro-batch (default: the recipe's).")
-  Integer batch;
+  @Mixin TrainLoopOptions loop;
 
   @Option(names = "--accumulate", defaultValue = "1", paramLabel = "N", description = "Micro-batches per update (gradient accumulation; default: ${DEFAULT-VALUE}).")
   int accumulate;
 
-  @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate of the head (encoder: times finetune.encoder_lr_scale).")
-  Double lr;
-
   @Option(names = "--labels-per-class", defaultValue = "0", paramLabel = "K", description = "Train on K images per class (0: all).")
   int labelsPerClass;
 
-  @Option(names = "--label-columns", split = ",", paramLabel = "A,B,C", description = "Multi-label: CSV columns with 1/0/-1/blank per finding.")
-  List<String> labelColumns = new ArrayList<>();
-
-  @Option(names = "--uncertain", defaultValue = "ignore", paramLabel = "ignore|ones|zeros", description = "Multi-label -1 values (default: ${DEFAULT-VALUE}).")
-  String uncertain;
-
-  @Option(names = "--blank", defaultValue = "zeros", paramLabel = "zeros|ignore", description = "Multi-label blank values: not mentioned = negative, or ignored (default: ${DEFAULT-VALUE}).")
-  String blank;
+  @Mixin LabelColumnsOptions labels;
 
   @Option(names = "--class-weights", defaultValue = "none", paramLabel = "auto|none", description = "auto: inverse class frequency (default: ${DEFAULT-VALUE}).")
   String classWeights;
@@ -119,29 +100,10 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--max-memory", paramLabel = "SIZE", description = "Refuse to start when the step's estimated peak memory exceeds SIZE (e.g. 4g, 512m).")
   String maxMemory;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Seed of head init, data order, augmentation, validation split and label subsets (default: 0).")
-  Long seed;
-
-  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default: all cores).")
-  Integer threads;
-
-  @Option(names = "--loader-threads", paramLabel = "N", description = "Decode/augment threads (default: all cores).")
-  Integer loaderThreads;
-
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "DEV", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
-  String device;
-
-  @Option(names = "--log-every", defaultValue = "10", paramLabel = "N", description = "Steps per metrics line (default: ${DEFAULT-VALUE}).")
-  int logEvery;
-
-  @Option(names = "--keep", defaultValue = "2", paramLabel = "K", description = "Checkpoints kept besides best/ (default: ${DEFAULT-VALUE}).")
-  int keep;
+  @Mixin RuntimeOptions runtime;
 
   @Option(names = "--resume", description = "Continue RUN from its newest checkpoint.")
   boolean resume;
-
-  @Option(names = "--no-progress", description = "No live progress bar.")
-  boolean noProgress;
 
   @Override
   public Integer call() throws Exception {
@@ -156,30 +118,26 @@ public final class FinetuneCommand implements Callable<Integer> {
       file = file.withInput(file.input().withWindow(input.window().get()));
     }
     Validation.Metric m;
-    MultiLabelCsv.Uncertain unc;
-    MultiLabelCsv.Blank bl;
     Overrides ov;
     try {
       m = Validation.Metric.parse(metric);
-      unc = MultiLabelCsv.Uncertain.valueOf(uncertain.toUpperCase(Locale.ROOT));
-      bl = MultiLabelCsv.Blank.valueOf(blank.toUpperCase(Locale.ROOT));
-      ov = new Overrides(epochs, maxSteps, batch, lr, null, null, seed, threads);
+      ov = loop.overrides(null, null, runtime.threads());
     } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage().contains("No enum") ? "--uncertain takes ignore|ones|zeros, --blank zeros|ignore"
-          : e.getMessage(), e);
+      throw new UserInputException(e.getMessage(), e);
     }
+    loop.checkResuming(resume);
     if (!classWeights.equals("auto") && !classWeights.equals("none")) {
       throw new UserInputException("--class-weights takes auto or none, got " + classWeights);
     }
     if (accumulate < 1 || patience < 0 || labelsPerClass < 0) {
       throw new UserInputException("--accumulate must be >= 1, --patience and --labels-per-class >= 0");
     }
-    boolean multi = !labelColumns.isEmpty();
+    boolean multi = labels.multiLabel();
     if (multi && m != Validation.Metric.AUC) {
       m = Validation.Metric.AUC;
       LOG.info("multi-label: selecting the best checkpoint by mean AUC");
     }
-    long runSeed = seed != null ? seed : 0;
+    long runSeed = loop.seed() != null ? loop.seed() : 0;
     Recipe base;
     try {
       base = ov.apply(file);
@@ -188,7 +146,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
     FinetuneData fd = FinetuneData.prepare(data, val, valFraction, labelsPerClass,
         input.decode(base.input().channels(), base.input().effectiveWindow()),
-        new FinetuneData.LabelOptions(labelColumns, unc, bl, Optional.ofNullable(split)), runSeed);
+        labels.value(Optional.ofNullable(split)), runSeed);
     Recipe.Classifier c0 = file.classifier();
     String effMode = mode != null ? mode : c0 != null ? c0.mode() : "full";
     List<Double> weights = classWeights.equals("auto") ? fd.trainTargets().inverseFrequencyWeights() : null;
@@ -207,15 +165,13 @@ public final class FinetuneCommand implements Callable<Integer> {
     if (maxMemory != null) {
       MemoryEstimate.check(eff, eff.train().batch(), accumulate, MemoryEstimate.parseSize(maxMemory));
     }
-    DeviceChoice dc = DeviceOption.choose(device, new CudaSettings(0, 0, "EXHAUSTIVE"));
-    dc.fallbackReason().ifPresent(why -> LOG.info("--device auto: using the CPU because CUDA is not usable: {}", why));
-    int cores = SessionConfig.defaultThreads();
-    SessionConfig session = SessionConfig.of(dc.device(), threads != null ? threads : cores);
-    int lt = loaderThreads != null ? loaderThreads : cores;
+    DeviceChoice dc = runtime.device();
+    SessionConfig session = runtime.session(dc);
+    int lt = runtime.loaderThreads();
     RunSpec rs;
     try {
-      rs = new RunSpec(withHead, ov, data, out, runSeed, session, lt, logEvery, 0, keep, 5,
-          !noProgress && System.console() != null, Split.pretraining(), input.maxPixels());
+      rs = new RunSpec(withHead, ov, data, out, runSeed, session, lt, loop.logEvery(), 0, loop.keep(), 5,
+          loop.progressBar(), Split.pretraining(), input.maxPixels());
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }
@@ -225,7 +181,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         StopSignal stop = StopSignal.onShutdown()) {
       Checkpoint from = findResume(eff);
       FinetuneTask task = new FinetuneTask(fd, eff, iw, m, patience, accumulate, session, lt, valEvery);
-      RunSummary s = new Trainer(rs, task).run(from, stop);
+      RunSummary s = new Trainer(rs, task).run(from, new ResumePolicy(loop.allowDataChange(), false), stop);
       report(pw, s);
       stop.finish(0);
     }

@@ -6,6 +6,7 @@ import dev.autodidact.data.ImageInput;
 import dev.autodidact.data.Window;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,11 +33,18 @@ public final class ImageInputOptions {
     }
   }
 
-  /** Parses {@code --window} with {@link Window#parse}; picocli turns its message into a usage error. */
+  /**
+   * Parses {@code --window} with {@link Window#parse}; its message becomes picocli's usage error as is
+   * (any other exception type would be printed with its class name).
+   */
   public static final class WindowConverter implements ITypeConverter<Window> {
     @Override
     public Window convert(String value) {
-      return Window.parse(value);
+      try {
+        return Window.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 }

@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
 /** {@code autodidact monitor}: the pretraining quality monitor (RankMe, kNN) on saved checkpoints. */
 @Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Measures saved pretraining checkpoints as the in-loop quality monitor does (RankMe, std, uniformity, and",
-      "kNN accuracy with --monitor-data), on the same fixed, seeded sample of the training data, so checkpoints",
-      "can be ranked without labels. Prints a row per checkpoint, oldest first, and writes them as JSON."
+      "Measures saved pretraining checkpoints with the quality monitor, so they can be ranked without labels.",
+      "The numbers are the in-loop monitor's (RankMe, std, uniformity, alignment, and kNN accuracy with",
+      "--monitor-data), on the same fixed, seeded sample of the training data. Prints a row per checkpoint,",
+      "oldest first, and writes them as JSON."
     })
 public final class MonitorCommand implements Callable<Integer> {
   /** The JSON's default name inside a run directory. */

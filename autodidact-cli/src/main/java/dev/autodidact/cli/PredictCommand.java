@@ -1,31 +1,26 @@
 package dev.autodidact.cli;
 
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodidact.InferenceOptions;
+import dev.autodidact.Prediction;
+import dev.autodidact.Predictor;
 import dev.autodidact.UserInputException;
+import dev.autodidact.api.DatasetEmbedder;
+import dev.autodidact.artifact.AtomicFiles;
+import dev.autodidact.data.DataException;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
+import dev.autodidact.data.DecodeOptions;
 import dev.autodidact.data.Window;
 import dev.autodidact.eval.Metrics;
-import dev.autodidact.finetune.ClassifierExport;
-import dev.autodidact.finetune.ClassifierModel;
+import dev.autodidact.eval.MultiLabelMetrics;
+import dev.autodidact.finetune.FinetuneData;
 import dev.autodidact.finetune.Predictions;
-import dev.autodidact.finetune.Scores;
-import dev.autodidact.method.Classifier;
-import dev.autodidact.method.Methods;
-import dev.autodidact.nn.ParamSource;
-import dev.autodidact.onnx.Shape;
-import dev.autodidact.recipe.Recipe;
+import dev.autodidact.finetune.Targets;
+import dev.autodidact.finetune.Validation;
 import dev.autodidact.runtime.BigStack;
-import dev.autodidact.runtime.Device;
 import dev.autodidact.runtime.SessionConfig;
-import dev.autodidact.runtime.Sessions;
-import dev.autodidact.train.Checkpoint;
-import dev.autodidact.train.CheckpointLocator;
 import dev.autodidact.train.Json;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +34,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code autodidact predict}: class probabilities for every image of a folder, CSV or IDX set. */
+/**
+ * {@code autodidact predict}: class probabilities for every image of a folder, CSV or IDX set, through
+ * the public {@link Predictor} (the model, its manifest and its preprocessing exactly as a Java caller
+ * gets them), batched over the dataset while workers decode ahead.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = {"Writes one CSV row per image with a fine-tuned classifier's probabilities and prediction.",
       "Each row: path, probability per class, predicted class (labels above threshold for multi-label), the true",
@@ -48,6 +47,8 @@ public final class PredictCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin ImageInputOptions image;
+
+  @Mixin LabelColumnsOptions labels;
 
   @Option(names = "--model", required = true, paramLabel = "MODEL.onnx|RUN", description = "An exported model.onnx (with model.json beside it) or a fine-tuning run (its best checkpoint).")
   Path model;
@@ -61,7 +62,8 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "CSV", description = "predictions.csv to write.")
   Path out;
 
-  @Option(names = "--eval", description = "Compare with the true labels: accuracy, balanced accuracy, AUC, per class, confusion, ECE (to OUT.metrics.json and the console).")
+  @Option(names = "--eval", description = "Compare with the true labels (to OUT.metrics.json and the console): accuracy, balanced accuracy, "
+      + "AUC, per class, confusion, ECE; multi-label (--label-columns): AUC per finding and their mean.")
   boolean eval;
 
   @Option(names = "--batch", defaultValue = "256", paramLabel = "B", description = "Images per inference batch (default: ${DEFAULT-VALUE}).")
@@ -76,113 +78,120 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   private Integer run() throws Exception {
-    byte[] onnx;
-    Recipe recipe;
-    List<String> classes = new ArrayList<>();
-    boolean multi;
-    double[] thresholds = null;
-    if (Files.isRegularFile(model)) {
-      Path manifest = ClassifierExport.manifestFor(model);
-      if (!Files.exists(manifest)) {
-        throw new UserInputException(model + ": no " + manifest.getFileName() + " beside it (export with export-classifier)");
-      }
-      JsonNode m = Json.compact().readTree(manifest.toFile());
-      if (!ClassifierExport.FORMAT.equals(m.path("format").asText())) {
-        throw new UserInputException(manifest + ": format " + m.path("format").asText() + ", expected " + ClassifierExport.FORMAT);
-      }
-      m.path("classes").forEach(c -> classes.add(c.asText()));
-      multi = m.path("multi_label").asBoolean();
-      if (multi) {
-        thresholds = new double[classes.size()];
-        for (int k = 0; k < thresholds.length; k++) {
-          thresholds[k] = m.path("thresholds").path(k).asDouble(0.5);
-        }
-      }
-      JsonNode pre = m.path("preprocessing");
-      List<Double> mean = new ArrayList<>();
-      List<Double> std = new ArrayList<>();
-      pre.path("normalize").path("mean").forEach(v -> mean.add(v.asDouble()));
-      pre.path("normalize").path("std").forEach(v -> std.add(v.asDouble()));
-      recipe = Recipe.parse(minimalRecipe(pre.path("channels").asInt(), pre.path("crop").path("size").asInt(),
-          mean, std, classes.size(), multi));
-      // the window training decoded with, as model.json records it (Predictor reads the same field)
-      recipe = recipe.withInput(recipe.input().withWindow(
-          Window.parse(pre.path("decode").path("window").asText(Window.DEFAULT.toString()))));
-      onnx = Files.readAllBytes(model);
-    } else {
-      Checkpoint c;
-      Path best = model.resolve("best");
-      c = CheckpointLocator.open(Files.isDirectory(best) ? best : model);
-      recipe = Recipe.parse(c.trainer().recipe().toString());
-      if (Methods.byName(recipe.method()) != Classifier.METHOD) {
-        throw new UserInputException(model + ": a " + recipe.method() + " run; predict needs a fine-tuned classifier");
-      }
-      multi = recipe.classifier().multiLabel();
-      if (c.trainer().task() != null) {
-        c.trainer().task().path("classes").forEach(x -> classes.add(x.asText()));
-      }
-      if (multi) {
-        thresholds = new double[recipe.classifier().numClasses()];
-        java.util.Arrays.fill(thresholds, 0.5);
-      }
-      onnx = ClassifierModel.build(recipe, Shape.DYNAMIC, ParamSource.initializers(c.state())).graph().toModel().toByteArray();
+    if (batch < 1) {
+      throw new UserInputException("--batch must be >= 1, got " + batch);
     }
-    while (classes.size() < recipe.classifier().numClasses()) {
-      classes.add(Integer.toString(classes.size()));
-    }
-    Dataset ds = Datasets.open(data, new Datasets.Options(
-        image.value().decode(recipe.input().channels(), recipe.input().effectiveWindow()), true, null)
-        .withSplit(split));
     int t = threads != null ? threads : SessionConfig.defaultThreads();
-    Scores sc;
-    try (OrtSession.SessionOptions so = Sessions.options(SessionConfig.of(Device.CPU, t));
-        OrtSession s = OrtEnvironment.getEnvironment().createSession(onnx, so)) {
-      sc = Scores.of(s, recipe, ds, batch, t, 1.0);
-    }
-    String[] errors = new String[ds.size()];
-    for (int i = 0; i < ds.size(); i++) {
-      if (sc.probs()[i] == null) {
-        String prefix = ds.source(i) + ": ";
-        errors[i] = sc.bad().files().stream().filter(f -> f.startsWith(prefix)).map(f -> f.substring(prefix.length()))
-            .findFirst().orElse("unreadable");
+    try (Predictor predictor = Predictor.load(model, new InferenceOptions("cpu", t))) {
+      List<String> classes = predictor.classes();
+      // The model's recorded window unless --window replaces it.
+      DecodeOptions decode = image.value().decode(predictor.preprocessing().channels(),
+          Window.parse(predictor.preprocessing().window()));
+      Input in = open(decode, predictor);
+      Dataset ds = in.dataset();
+      Prediction[] preds = new Prediction[ds.size()];
+      float[][] probs = new float[ds.size()][];
+      String[] errors = new String[ds.size()];
+      DatasetEmbedder.Stats st = DatasetEmbedder.run(ds, predictor.session(), batch, t, (idx, rows) -> {
+        for (int i = 0; i < idx.length; i++) {
+          probs[idx[i]] = rows[i];
+          preds[idx[i]] = predictor.prediction(rows[i]);
+        }
+      }, (i, e) -> errors[i] = e.reason(), done -> { });
+      Predictions.write(out, ds, classes, preds, in.truth(), errors);
+      PrintWriter pw = spec.commandLine().getOut();
+      pw.printf(Locale.ROOT, "%d images, %d unreadable -> %s%n", ds.size(), st.unreadable(), out);
+      if (eval) {
+        Map<String, Object> m = in.targets() != null ? multiLabel(pw, probs, in.targets())
+            : singleLabel(pw, probs, in.truth(), classes);
+        Path file = out.resolveSibling(out.getFileName() + ".metrics.json");
+        AtomicFiles.write(file, Json.pretty().writeValueAsBytes(m));
+        pw.println("  metrics: " + file);
       }
+      pw.flush();
+    }
+    return 0;
+  }
+
+  /**
+   * The images to predict and what is known of their labels.
+   *
+   * @param targets multi-label targets (with --label-columns), else null
+   * @param truth true label text per image, null when the data has no labels
+   */
+  private record Input(Dataset dataset, Targets targets, String[] truth) {}
+
+  private Input open(DecodeOptions decode, Predictor predictor) {
+    List<String> classes = predictor.classes();
+    if (labels.multiLabel()) {
+      if (!predictor.multiLabel()) {
+        throw new UserInputException("--label-columns: --model " + model + " is a single-label classifier");
+      }
+      FinetuneData.Labelled l = FinetuneData.open(data, decode, labels.value(Optional.ofNullable(split)), "--data");
+      if (!l.targets().classes().equals(classes)) {
+        throw new UserInputException("--label-columns " + String.join(",", l.targets().classes())
+            + ": the model's findings are " + String.join(",", classes) + " (same names, same order)");
+      }
+      return new Input(l.dataset(), l.targets(), truth(l.targets()));
+    }
+    if (eval && predictor.multiLabel()) {
+      throw new UserInputException("--eval: --model " + model + " is multi-label; name its findings in the CSV with "
+          + "--label-columns " + String.join(",", classes));
+    }
+    Datasets.Options o = new Datasets.Options(decode, !predictor.multiLabel(), null).withSplit(split);
+    Dataset ds;
+    if (Datasets.kind(data) == Datasets.Kind.FOLDER && o.withLabels()) {
+      try {
+        ds = Datasets.open(data, o);
+      } catch (DataException e) {
+        ds = Datasets.open(data, o.withLabels(false)); // images directly in the folder: no labels
+      }
+    } else {
+      ds = Datasets.open(data, o);
     }
     String[] truth = null;
-    if (!ds.classes().isEmpty() && !multi) {
+    if (!ds.classes().isEmpty() && !predictor.multiLabel()) {
       truth = new String[ds.size()];
       for (int i = 0; i < ds.size(); i++) {
         truth[i] = ds.label(i) < 0 ? null : ds.classes().get(ds.label(i));
       }
     }
-    Predictions.write(out, ds, classes, sc.probs(), thresholds, truth, errors);
-    PrintWriter pw = spec.commandLine().getOut();
-    int bad = (int) java.util.Arrays.stream(errors).filter(e -> e != null).count();
-    pw.printf(Locale.ROOT, "%d images, %d unreadable -> %s%n", ds.size(), bad, out);
-    if (eval) {
-      evaluate(pw, ds, classes, sc.probs(), truth);
+    if (eval && truth == null) {
+      throw new UserInputException("--eval: " + data + " has no labels to compare with");
     }
-    pw.flush();
-    return 0;
+    return new Input(ds, null, truth);
   }
 
-  private void evaluate(PrintWriter pw, Dataset ds, List<String> classes, float[][] probs, String[] truth)
-      throws java.io.IOException {
-    if (truth == null) {
-      throw new UserInputException("--eval: " + data + " has no labels to compare with (single-label only)");
+  /** The counted positive findings of each image, joined by {@code ;}. */
+  private static String[] truth(Targets t) {
+    String[] r = new String[t.size()];
+    int k = t.numClasses();
+    for (int i = 0; i < r.length; i++) {
+      List<String> pos = new ArrayList<>();
+      for (int c = 0; c < k; c++) {
+        if (t.counted()[i * k + c] > 0 && t.values()[i * k + c] > 0.5f) {
+          pos.add(t.classes().get(c));
+        }
+      }
+      r[i] = String.join(";", pos);
     }
+    return r;
+  }
+
+  private Map<String, Object> singleLabel(PrintWriter pw, float[][] probs, String[] truth, List<String> classes) {
     List<Integer> rows = new ArrayList<>();
-    List<Integer> labels = new ArrayList<>();
-    for (int i = 0; i < ds.size(); i++) {
+    List<Integer> ys = new ArrayList<>();
+    for (int i = 0; i < probs.length; i++) {
       int k = truth[i] == null ? -1 : classes.indexOf(truth[i]);
       if (probs[i] != null && k >= 0) {
         rows.add(i);
-        labels.add(k);
+        ys.add(k);
       }
     }
     if (rows.isEmpty()) {
       throw new UserInputException("--eval: no readable image has a label among the model's classes " + classes);
     }
-    Metrics.Report r = Metrics.of(labels.stream().mapToInt(Integer::intValue).toArray(),
+    Metrics.Report r = Metrics.of(ys.stream().mapToInt(Integer::intValue).toArray(),
         rows.stream().map(i -> probs[i]).toArray(float[][]::new), classes);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("images", r.samples());
@@ -192,22 +201,44 @@ public final class PredictCommand implements Callable<Integer> {
     m.put("ece", r.calibration().ece());
     m.put("per_class", r.perClass());
     m.put("confusion", r.confusion());
-    Path file = out.resolveSibling(out.getFileName() + ".metrics.json");
-    dev.autodidact.artifact.AtomicFiles.write(file, Json.pretty().writeValueAsBytes(m));
-    pw.printf(Locale.ROOT, "accuracy %.4f, balanced accuracy %.4f, macro AUC %.4f, ECE %.4f over %d images -> %s%n",
-        r.accuracy(), r.balancedAccuracy(), r.macroAuc(), r.calibration().ece(), r.samples(), file);
+    pw.printf(Locale.ROOT, "accuracy %.4f, balanced accuracy %.4f, macro AUC %.4f, ECE %.4f over %d images%n",
+        r.accuracy(), r.balancedAccuracy(), r.macroAuc(), r.calibration().ece(), r.samples());
+    return m;
   }
 
-  /** A recipe carrying only what predicting with an exported model needs (input and head). */
-  private static String minimalRecipe(int channels, int size, List<Double> mean, List<Double> std, int k, boolean multi)
-      throws java.io.IOException {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("name", "exported");
-    r.put("method", "classifier");
-    r.put("input", Map.of("channels", channels, "size", size, "mean", mean, "std", std));
-    r.put("encoder", Map.of("type", "resnet", "stem", "cifar", "block", "basic", "layers", List.of(1), "widths", List.of(1)));
-    r.put("classifier", Map.of("num_classes", k, "frozen", false, "multi_label", multi));
-    r.put("optimizer", Map.of("type", "sgd", "base_lr", 1.0, "weight_decay", 0.0));
-    return Json.compact().writeValueAsString(r);
+  private Map<String, Object> multiLabel(PrintWriter pw, float[][] probs, Targets t) {
+    MultiLabelMetrics.Report r;
+    try {
+      r = Validation.multiLabel(probs, t);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--eval: " + data + ": no finding has both positive and negative counted values "
+          + "among the readable images, so no AUC can be computed");
+    }
+    Map<String, Object> acc = Validation.of(probs, t);
+    int images = 0;
+    for (float[] p : probs) {
+      images += p != null ? 1 : 0;
+    }
+    Map<String, Object> per = new LinkedHashMap<>();
+    for (int c = 0; c < r.labels().size(); c++) {
+      per.put(r.labels().get(c), r.aucPerLabel().get(c));
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("images", images);
+    m.put("multi_label", true);
+    m.put("uncertain", labels.uncertain.name().toLowerCase(Locale.ROOT));
+    m.put("blank", labels.blank.name().toLowerCase(Locale.ROOT));
+    m.put("mean_auc", r.meanAuc());
+    m.put("auc_per_label", per);
+    m.put("skipped", r.skipped());
+    m.put("accuracy", acc.get("accuracy"));
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "mean AUC %.4f over %d findings, %d images:",
+        r.meanAuc(), r.labels().size() - r.skipped().size(), images));
+    for (int c = 0; c < r.labels().size(); c++) {
+      Double a = r.aucPerLabel().get(c);
+      line.append(' ').append(r.labels().get(c)).append(' ').append(a == null ? "n/a" : String.format(Locale.ROOT, "%.4f", a));
+    }
+    pw.println(line);
+    return m;
   }
 }

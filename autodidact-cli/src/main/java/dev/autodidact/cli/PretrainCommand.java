@@ -10,9 +10,7 @@ import dev.autodidact.data.Datasets;
 import dev.autodidact.data.ImageInput;
 import dev.autodidact.data.Split;
 import dev.autodidact.recipe.Recipe;
-import dev.autodidact.runtime.CudaSettings;
 import dev.autodidact.runtime.DeviceChoice;
-import dev.autodidact.runtime.SessionConfig;
 import dev.autodidact.train.Checkpoint;
 import dev.autodidact.train.CheckpointException;
 import dev.autodidact.train.CheckpointStore;
@@ -74,17 +72,7 @@ public final class PretrainCommand implements Callable<Integer> {
           + " a seeded sample of at most " + DatasetStats.DEFAULT_SAMPLE + " images) and record them in the run's recipe.")
   Normalize normalize;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's schedule.epochs).")
-  Integer epochs;
-
-  @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N updates (the LR schedule is fitted to the run).")
-  Long maxSteps;
-
-  @Option(names = "--batch", paramLabel = "B", description = "Images per step (default: the recipe's train.batch).")
-  Integer batch;
-
-  @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate (optimizer.base_lr, before the batch rule).")
-  Double lr;
+  @Mixin TrainLoopOptions loop;
 
   @Option(names = "--temperature", paramLabel = "T", description = "SimCLR temperature.")
   Double temperature;
@@ -92,32 +80,10 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--mask-ratio", paramLabel = "R", description = "MAE mask ratio (0.5-0.95).")
   Double maskRatio;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, data order, augmentation and masks (default: 0, or the checkpoint's).")
-  Long seed;
-
-  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default: all cores).")
-  Integer threads;
-
-  @Option(names = "--loader-threads", paramLabel = "N", description = "Decode/augment threads (default: all cores).")
-  Integer loaderThreads;
-
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "DEV", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
-  String device;
-
-  @Option(names = "--cuda-memory-limit", paramLabel = "BYTES", defaultValue = "0", description = "CUDA arena limit in bytes (0: none).")
-  long cudaMemoryLimit;
-
-  @Option(names = "--cudnn-search", paramLabel = "MODE", defaultValue = "EXHAUSTIVE", description = "cuDNN conv algorithm search: EXHAUSTIVE, HEURISTIC or DEFAULT.")
-  String cudnnSearch;
-
-  @Option(names = "--log-every", defaultValue = "10", paramLabel = "N", description = "Steps per metrics line (default: ${DEFAULT-VALUE}).")
-  int logEvery;
+  @Mixin RuntimeOptions runtime;
 
   @Option(names = "--checkpoint-every", defaultValue = "200", paramLabel = "N", description = "Steps per checkpoint; one is always written at the end (default: ${DEFAULT-VALUE}).")
   int checkpointEvery;
-
-  @Option(names = "--keep", defaultValue = "3", paramLabel = "K", description = "Checkpoints kept (default: ${DEFAULT-VALUE}).")
-  int keep;
 
   @Option(names = "--collapse-intervals", defaultValue = "5", paramLabel = "K", description = "Logging intervals with the embedding std under 0.1/sqrt(d) before the collapse warning (default: ${DEFAULT-VALUE}).")
   int collapseIntervals;
@@ -144,17 +110,10 @@ public final class PretrainCommand implements Callable<Integer> {
       description = "Continue RUN from its newest checkpoint. 'auto': skip refused checkpoints for older valid ones, and start fresh when there is none.")
   String resume;
 
-  @Option(names = "--allow-data-change",
-      description = "With --resume: continue on other data than the checkpoint was trained on (logged and recorded in trainer.json).")
-  boolean allowDataChange;
-
   @Option(names = "--extend",
       description = "With --resume: continue a run with a longer schedule (more --epochs or --max-steps) from its checkpoint."
           + " The rest follows the new schedule from that step: not identical to a run planned that long from the start.")
   boolean extend;
-
-  @Option(names = "--no-progress", description = "No live progress bar (log a line per interval instead).")
-  boolean noProgress;
 
   @Override
   public Integer call() throws Exception {
@@ -169,7 +128,7 @@ public final class PretrainCommand implements Callable<Integer> {
       Datasets.kind(data);
       file = withMeasuredNormalization(file, rows, input);
     }
-    Overrides ov = new Overrides(epochs, maxSteps, batch, lr, temperature, maskRatio, seed, threads);
+    Overrides ov = loop.overrides(temperature, maskRatio, runtime.threads());
     Recipe eff = ov.apply(file);
     if (!Methods.of(eff).selfSupervised()) {
       throw new UserInputException("recipe " + recipe + ": pretrain runs self-supervised recipes ("
@@ -179,13 +138,12 @@ public final class PretrainCommand implements Callable<Integer> {
     if (resume != null && !resume.equals("latest") && !resume.equals("auto")) {
       throw new UserInputException("--resume takes latest (the default) or auto, got " + resume);
     }
-    if ((extend || allowDataChange) && resume == null) {
-      throw new UserInputException((extend ? "--extend" : "--allow-data-change") + " continues a run: add --resume");
+    if (extend && resume == null) {
+      throw new UserInputException("--extend continues a run: add --resume");
     }
+    loop.checkResuming(resume != null);
     MonitorOptions quality = MonitorOptions.fromCli(monitorEvery, monitorSamples, monitorData, onlineProbe, keepBest);
-    CudaSettings cuda = DeviceOption.cuda(0, cudaMemoryLimit, cudnnSearch);
-    DeviceChoice dc = DeviceOption.choose(device, cuda);
-    dc.fallbackReason().ifPresent(why -> LOG.info("--device auto: using the CPU because CUDA is not usable: {}", why));
+    DeviceChoice dc = runtime.device();
     try (RunLock lock = RunLock.claim(out, "pretrain", "checkpoints", "summary.json", "metrics.jsonl")) {
       return train(file, ov, eff, dc, rows, input, quality);
     }
@@ -194,20 +152,16 @@ public final class PretrainCommand implements Callable<Integer> {
   private Integer train(Recipe file, Overrides ov, Recipe eff, DeviceChoice dc, Split rows, ImageInput input,
       MonitorOptions quality) throws Exception {
     Checkpoint from = findResume(eff);
-    long runSeed = seed != null ? seed : from != null ? from.trainer().seed() : 0;
+    long runSeed = loop.seed() != null ? loop.seed() : from != null ? from.trainer().seed() : 0;
     if (from != null && runSeed != from.trainer().seed()) {
       throw new UserInputException("checkpoint " + from.dir() + " was trained with --seed " + from.trainer().seed()
           + ", not " + runSeed + "; an exact resume needs the same seed");
     }
-    int cores = SessionConfig.defaultThreads();
-    SessionConfig base = SessionConfig.of(dc.device(), threads != null ? threads : cores);
-    SessionConfig session = new SessionConfig(base.device(), base.threads(), base.optLevel(), base.memoryPattern(),
-        DeviceOption.cuda(dc.device().index(), cudaMemoryLimit, cudnnSearch));
-    RunSpec rs = new RunSpec(file, ov, data, out, runSeed, session, loaderThreads != null ? loaderThreads : cores,
-        logEvery, checkpointEvery, keep, collapseIntervals, !noProgress && System.console() != null, rows, input.maxPixels());
+    RunSpec rs = new RunSpec(file, ov, data, out, runSeed, runtime.session(dc), runtime.loaderThreads(),
+        loop.logEvery(), checkpointEvery, loop.keep(), collapseIntervals, loop.progressBar(), rows, input.maxPixels());
     PrintWriter pw = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.onShutdown()) {
-      RunSummary s = new Trainer(rs, quality).run(from, new ResumePolicy(allowDataChange, extend), stop);
+      RunSummary s = new Trainer(rs, quality).run(from, new ResumePolicy(loop.allowDataChange(), extend), stop);
       report(pw, s);
       stop.finish(0);
     }
@@ -216,7 +170,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
   /** The recipe with input.mean/std measured on the rows it will train on; deterministic, so a resume agrees. */
   private Recipe withMeasuredNormalization(Recipe r, Split rows, ImageInput input) {
-    int n = loaderThreads != null ? loaderThreads : SessionConfig.defaultThreads();
+    int n = runtime.loaderThreads();
     Dataset ds = Datasets.open(data, rows, input.decode(r.input().channels(), r.input().effectiveWindow()));
     DatasetStats st = DatasetStats.compute(ds, DatasetStats.DEFAULT_SAMPLE, 0, n);
     LOG.info("--normalize auto: {} from {} of {} images (window {}); recorded in the run's recipe", st.recipeSnippet(),
@@ -259,7 +213,7 @@ public final class PretrainCommand implements Callable<Integer> {
     }
     Object was = c.trainer().overrides().get("max_steps");
     String wasS = was == null ? "none" : was.toString();
-    String nowS = maxSteps == null ? "none" : maxSteps.toString();
+    String nowS = loop.maxSteps() == null ? "none" : loop.maxSteps().toString();
     if (!wasS.equals(nowS)) {
       // --max-steps sets the LR schedule's horizon, so a different one would not continue the same run.
       throw new UserInputException("cannot resume: checkpoint " + c.dir() + " was trained with --max-steps " + wasS

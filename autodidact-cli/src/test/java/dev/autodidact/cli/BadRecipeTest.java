@@ -20,6 +20,7 @@ class BadRecipeTest {
       "unknown field|\"name\":|\"bogus\": 1, \"name\":|unknown field bogus",
       "misspelled key|\"temperature\"|\"temprature\"|unknown field simclr.temprature (did you mean temperature?)",
       "malformed JSON|\"method\": \"simclr\",|\"method\": \"simclr\" ,,|malformed JSON at line 3, column",
+      "negative min_lr|\"min_lr\": 0.0|\"min_lr\": -1|schedule.min_lr must be >= 0, got -1.0",
       "unknown preset|\"simclr-gray\"|\"simclr-grey\"|augment.preset must be one of simclr, simclr-gray, xray, mae, finetune, eval, got \"simclr-grey\"",
   })
   void exitsTwoNamingTheField(String what, String from, String to, String expected) throws Exception {

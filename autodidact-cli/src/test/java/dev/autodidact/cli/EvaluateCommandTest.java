@@ -50,6 +50,64 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void windowAndMaxPixelsReachTheFeaturesTheCacheKeyAndResultsJson() throws Exception {
+    // 12-bit values stored in 16 bits: under --window none (scaled by 65535) the images are nearly black,
+    // a percentile window stretches them; the two must give different features and cache files.
+    Path data = tmp.resolve("xray");
+    for (int c = 0; c < 2; c++) {
+      for (int i = 0; i < 10; i++) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_USHORT_GRAY);
+        for (int y = 0; y < 8; y++) {
+          for (int x = 0; x < 8; x++) {
+            img.getRaster().setSample(x, y, 0, 300 + c * 1500 + ((x * 7 + y * 3 + i * 5) % 13) * 150);
+          }
+        }
+        Fixtures.write(img, "png", data.resolve("class" + c).resolve("img" + i + ".png"));
+      }
+    }
+    Path run = Models.run(Models.TINY_GRAY, 5, tmp.resolve("run"));
+    Path out = tmp.resolve("eval");
+    ObjectMapper om = new ObjectMapper();
+    java.util.Map<String, JsonNode> results = new java.util.HashMap<>();
+    for (String window : new String[] {"none", "percentile:1,99"}) {
+      Cli.Result r = Cli.run("evaluate", "--model", run.toString(), "--train", data.toString(), "--test", data.toString(),
+          "--labels-per-class", "all", "--probe", "knn", "--knn-k", "3", "--threads", "1", "--window", window,
+          "--max-pixels", "4096", "--out", out.toString());
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.err().matches("(?s).*pretrained encoder, train: \\d+ x \\d+ features computed.*"),
+          window + " must not reuse the other window's features: " + r.err());
+      JsonNode j = om.readTree(out.resolve("results.json").toFile());
+      assertEquals(dev.autodidact.data.Window.parse(window).toString(), j.get("input").get("window").asText());
+      assertEquals("given", j.get("input").get("window_source").asText());
+      assertEquals(4096, j.get("input").get("max_pixels").asLong());
+      results.put(window, j);
+    }
+    String a = results.get("none").get("features").get("pretrained").get("train").asText();
+    String b = results.get("percentile:1,99").get("features").get("pretrained").get("train").asText();
+    assertTrue(!a.equals(b), a);
+    float[] fa = dev.autodidact.artifact.SafeTensors.read(out.resolve(a)).get("features").toFloats();
+    float[] fb = dev.autodidact.artifact.SafeTensors.read(out.resolve(b)).get("features").toFloats();
+    assertTrue(!java.util.Arrays.equals(fa, fb), "the window changes the features");
+    // the same window again comes from its own cache file
+    Cli.Result again = Cli.run("evaluate", "--model", run.toString(), "--train", data.toString(), "--test", data.toString(),
+        "--labels-per-class", "all", "--probe", "knn", "--knn-k", "3", "--threads", "1", "--window", "none",
+        "--max-pixels", "4096", "--out", out.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.err().matches("(?s).*pretrained encoder, train: \\d+ x \\d+ features from the cache.*"), again.err());
+    // without --window the encoder's recorded window (none for this recipe) is used and recorded as such
+    Cli.Result rec = Cli.run("evaluate", "--model", run.toString(), "--train", data.toString(), "--test", data.toString(),
+        "--labels-per-class", "all", "--probe", "knn", "--knn-k", "3", "--threads", "1", "--out", tmp.resolve("e2").toString());
+    assertEquals(0, rec.code(), rec.err());
+    assertEquals("recorded", om.readTree(tmp.resolve("e2/results.json").toFile()).get("input").get("window_source").asText());
+    // every image is over --max-pixels 10: all refused from their header, so nothing is left to probe
+    Cli.Result small = Cli.run("evaluate", "--model", run.toString(), "--train", data.toString(), "--test", data.toString(),
+        "--labels-per-class", "all", "--probe", "knn", "--knn-k", "3", "--threads", "1", "--max-pixels", "10",
+        "--out", tmp.resolve("e3").toString());
+    assertEquals(2, small.code(), small.err());
+    assertTrue(small.err().contains("no labelled, readable training samples"), small.err());
+  }
+
+  @Test
   void singleClassTestSetIsExit2WithOneLine() throws Exception {
     Path run = Models.run(Models.TINY_GRAY, 5, tmp.resolve("run"));
     Path train = Fixtures.classFolder(tmp.resolve("train"), 2, 12, 8);

@@ -16,6 +16,8 @@ class ImageInputOptionsTest {
     Cli.Result r = Cli.run("inspect-data", "--data", Fixtures.MEDICAL.toString(), "--window", "percentile:90,10");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--window") && r.err().contains("LO < HI"), r.err());
+    assertTrue(r.err().startsWith("error: Invalid value for option '--window': window percentile:"), r.err());
+    assertTrue(!r.err().contains("Exception"), "no class name in a user's message: " + r.err());
     Cli.Result p = Cli.run("pretrain", "--recipe", "testdata/recipes/tiny-simclr.json", "--data", Fixtures.MEDICAL.toString(),
         "--out", "target/never", "--window", "auto");
     assertEquals(2, p.code());

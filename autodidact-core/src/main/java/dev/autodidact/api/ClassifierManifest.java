@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodidact.Preprocessing;
 import dev.autodidact.UserInputException;
 import dev.autodidact.artifact.AtomicFiles;
+import dev.autodidact.data.DataFingerprint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,15 +19,17 @@ import java.util.Map;
 
 /**
  * {@code model.json}: the manifest of an exported classifier ({@code model.onnx}), written by
- * {@code export-classifier} and read by {@link dev.autodidact.Predictor}. Schema (also in
- * {@code docs/api.md}):
+ * {@code export-classifier} and read by {@link dev.autodidact.Predictor}. This record is the only writer
+ * and the only reader of the format, so the two cannot drift. Schema (also in {@code docs/api.md}):
  *
  * <pre>{@code
  * {"format": "autodidact-classifier/1", "model": "model.onnx", "sha256": "<hex>",
  *  "preprocessing": {<Preprocessing, as in encoder.json>},
  *  "input": {"name": "x", "shape": "[N, C, H, W]"}, "output": {"name": "probabilities", "shape": "[N, K]"},
  *  "classes": ["a", "b"], "multi_label": false, "thresholds": [0.5, 0.5] (multi-label only),
- *  "validation": {"accuracy": 0.91} (optional), "source": {...} (optional), "library_version": "..."}
+ *  "validation": {"accuracy": 0.91} (optional), "source": {...} (optional),
+ *  "data": {"train": {<DataFingerprint>}, "validation": {<DataFingerprint>}} (each optional),
+ *  "library_version": "..."}
  * }</pre>
  *
  * <p>The graph's output is already a probability: softmax over classes (single-label) or a sigmoid per
@@ -33,7 +37,8 @@ import java.util.Map;
  *
  * <pre>{@code
  * ClassifierManifest m = new ClassifierManifest("model.onnx", sha, pre, "x", "[N, 1, 28, 28]", "probabilities",
- *     "[N, 10]", classes, false, List.of(), Map.of("accuracy", 0.9), Map.of("checkpoint", "runs/ft"), version);
+ *     "[N, 10]", classes, false, List.of(), Map.of("accuracy", 0.9), Map.of("checkpoint", "runs/ft"), trainFp, valFp,
+ *     version);
  * m.write(dir.resolve("model.json"));
  * ClassifierManifest back = ClassifierManifest.read(dir.resolve("model.json"));
  * }</pre>
@@ -49,12 +54,16 @@ import java.util.Map;
  * @param multiLabel true when each class is an independent yes/no (sigmoid outputs)
  * @param thresholds per-class decision thresholds in (0, 1); one per class when multi-label, else empty
  * @param validation metrics measured at export (may be empty)
- * @param source where the model came from, free-form (may be empty)
+ * @param source where the model came from, free-form (may be empty); held as its JSON reads back, so a
+ *     written manifest equals the one read from its file
+ * @param trainingData the data the classifier was trained on, as {@code trainer.json} records it (null: unknown)
+ * @param validationData the data its validation metrics were measured on (null: unknown)
  * @param libraryVersion the Autodidact version that wrote it
  */
 public record ClassifierManifest(String model, String sha256, Preprocessing preprocessing, String inputName,
     String inputShape, String outputName, String outputShape, List<String> classes, boolean multiLabel,
-    List<Double> thresholds, Map<String, Double> validation, Map<String, Object> source, String libraryVersion) {
+    List<Double> thresholds, Map<String, Double> validation, Map<String, Object> source, DataFingerprint trainingData,
+    DataFingerprint validationData, String libraryVersion) {
   /** The format this version writes and the only one it reads. */
   public static final String FORMAT = "autodidact-classifier/1";
   /** The default file name. */
@@ -62,33 +71,46 @@ public record ClassifierManifest(String model, String sha256, Preprocessing prep
   /** The output name the graph must have. */
   public static final String OUTPUT = "probabilities";
 
+  /**
+   * Checks the fields.
+   *
+   * @throws UserInputException naming the field for a missing or inconsistent value
+   */
   public ClassifierManifest {
+    if (preprocessing == null) {
+      throw new UserInputException("field 'preprocessing' is required");
+    }
+    if (classes == null) {
+      throw new UserInputException("field 'classes' is required");
+    }
     classes = List.copyOf(classes);
     thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
-    validation = validation == null ? Map.of() : Map.copyOf(validation);
-    source = source == null ? Map.of() : Map.copyOf(source);
-    if (preprocessing == null) {
-      throw new IllegalArgumentException("preprocessing is required");
-    }
+    validation = validation == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(validation));
+    source = source == null ? Map.of() : asJsonReadsBack(source);
     if (classes.size() < (multiLabel ? 1 : 2)) {
-      throw new IllegalArgumentException("classes: a " + (multiLabel ? "multi-label" : "single-label")
+      throw new UserInputException("field 'classes': a " + (multiLabel ? "multi-label" : "single-label")
           + " classifier needs at least " + (multiLabel ? 1 : 2) + " classes, got " + classes);
     }
     if (new HashSet<>(classes).size() != classes.size()) {
-      throw new IllegalArgumentException("classes must be distinct, got " + classes);
+      throw new UserInputException("field 'classes': names must be distinct, got " + classes);
     }
     if (multiLabel && thresholds.size() != classes.size()) {
-      throw new IllegalArgumentException("thresholds: a multi-label classifier needs one per class ("
+      throw new UserInputException("field 'thresholds': a multi-label classifier needs one per class ("
           + classes.size() + "), got " + thresholds.size());
     }
     if (!multiLabel && !thresholds.isEmpty()) {
-      throw new IllegalArgumentException("thresholds are for multi-label classifiers only");
+      throw new UserInputException("field 'thresholds' is for multi-label classifiers only");
     }
     for (double t : thresholds) {
       if (!(t > 0 && t < 1)) {
-        throw new IllegalArgumentException("thresholds must be in (0, 1), got " + thresholds);
+        throw new UserInputException("field 'thresholds': each must be in (0, 1), got " + thresholds);
       }
     }
+  }
+
+  /** The manifest's path for a model path: {@code model.onnx} → {@code model.json}. */
+  public static Path pathFor(Path model) {
+    return EncoderManifest.pathFor(model);
   }
 
   /** The manifest as a JSON object. */
@@ -115,6 +137,15 @@ public record ClassifierManifest(String model, String sha256, Preprocessing prep
     }
     if (!source.isEmpty()) {
       o.set("source", m.valueToTree(source));
+    }
+    if (trainingData != null || validationData != null) {
+      ObjectNode data = o.putObject("data");
+      if (trainingData != null) {
+        data.set("train", fingerprintJson(trainingData));
+      }
+      if (validationData != null) {
+        data.set("validation", fingerprintJson(validationData));
+      }
     }
     o.put("library_version", libraryVersion);
     return o;
@@ -162,14 +193,50 @@ public record ClassifierManifest(String model, String sha256, Preprocessing prep
     o.path("validation").fields().forEachRemaining(e -> validation.put(e.getKey(), e.getValue().asDouble()));
     Map<String, Object> source = new LinkedHashMap<>();
     if (o.has("source")) {
-      source = new ObjectMapper().convertValue(o.get("source"), LinkedHashMap.class);
+      source = new ObjectMapper().convertValue(f.object(o, "source"), LinkedHashMap.class);
     }
+    JsonNode data = o.has("data") ? f.object(o, "data") : null;
     try {
       return new ClassifierManifest(f.text(o, "model"), f.text(o, "sha256"), p, f.text(in, "name"),
           in.path("shape").asText(""), f.text(out, "name"), out.path("shape").asText(""), classes, ml.asBoolean(),
-          thresholds, validation, source, o.path("library_version").asText(""));
-    } catch (IllegalArgumentException e) {
+          thresholds, validation, source, fingerprint(f, data, "train"), fingerprint(f, data, "validation"),
+          o.path("library_version").asText(""));
+    } catch (UserInputException e) {
       throw new UserInputException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ObjectNode fingerprintJson(DataFingerprint d) {
+    ObjectNode n = new ObjectMapper().createObjectNode();
+    n.put("path", d.path());
+    n.put("kind", d.kind());
+    n.put("items", d.items());
+    n.put("sha256", d.sha256());
+    n.put("basis", d.basis());
+    return n;
+  }
+
+  private static DataFingerprint fingerprint(ManifestFields f, JsonNode data, String side) {
+    if (data == null || !data.has(side)) {
+      return null;
+    }
+    JsonNode n = f.object(data, side);
+    if (!n.path("items").canConvertToInt() || n.path("items").asInt() < 0) {
+      throw new UserInputException("field 'data." + side + ".items' must be a count, got " + n.get("items"));
+    }
+    return new DataFingerprint(f.text(n, "path"), f.text(n, "kind"), n.path("items").asInt(), f.text(n, "sha256"),
+        n.path("basis").asText(""));
+  }
+
+  /** {@code source} as reading its JSON gives it back (numbers, nested objects), so equal manifests compare equal. */
+  private static Map<String, Object> asJsonReadsBack(Map<String, Object> source) {
+    ObjectMapper m = new ObjectMapper();
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> back = m.readValue(m.writeValueAsBytes(source), LinkedHashMap.class);
+      return Collections.unmodifiableMap(back);
+    } catch (IOException e) {
+      throw new UserInputException("field 'source' cannot be written as JSON (" + e.getMessage() + ")", e);
     }
   }
 }

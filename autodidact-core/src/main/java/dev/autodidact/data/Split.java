@@ -68,9 +68,21 @@ public record Split(boolean everything, Set<String> names, boolean blank) {
     return everything || (s.isEmpty() ? blank : names.contains(s));
   }
 
-  /** The IDX file pair this selects: {@code test} only when that is the one name asked for. */
+  /**
+   * The IDX file pair this selects: {@code test} when that (or {@code t10k}) is the one name asked for;
+   * {@code train} for every row, the pretraining default or {@code train}.
+   *
+   * @throws UserInputException for any other name: an IDX folder has no such split, and training on
+   *     the train pair instead would be silent nonsense
+   */
   public String idxPart() {
-    return !everything && !blank && names.equals(Set.of("test")) ? "test" : "train";
+    if (!everything && !blank && (names.equals(Set.of("test")) || names.equals(Set.of("t10k")))) {
+      return "test";
+    }
+    if (everything || pretraining().names().containsAll(names)) {
+      return "train";
+    }
+    throw new UserInputException("--split " + this + ": an IDX folder has the splits train and test (t10k files)");
   }
 
   /** {@code all}, {@code train,unlabelled,unlabeled+blank}, {@code test}. */

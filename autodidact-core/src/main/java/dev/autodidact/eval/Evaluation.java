@@ -6,6 +6,8 @@ import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.data.DataFingerprint;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
+import dev.autodidact.data.DecodeOptions;
+import dev.autodidact.data.ImageInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +57,25 @@ public final class Evaluation {
    */
   public static Outcome run(EvalEncoders enc, DataSpec trainSpec, DataSpec testSpec, Path out, EvalOptions o,
       Consumer<String> log) throws IOException {
+    return run(enc, trainSpec, testSpec, out, o, ImageInput.DEFAULT, log);
+  }
+
+  /**
+   * Runs the evaluation into {@code out}, decoding the images as {@code input} says: its window replaces
+   * the encoder's recorded one (encoder.json's, or the checkpoint recipe's), for both encoders and both
+   * sides; the feature cache keys on it and results.json records it.
+   *
+   * @throws UserInputException for unusable data (no labels, different classes, a single test class)
+   */
+  public static Outcome run(EvalEncoders enc, DataSpec trainSpec, DataSpec testSpec, Path out, EvalOptions o,
+      ImageInput input, Consumer<String> log) throws IOException {
     long t0 = System.nanoTime();
-    Datasets.Options dopt = new Datasets.Options(enc.pretrained().decodeOptions(), true, dev.autodidact.data.Split.all());
+    DecodeOptions recorded = enc.pretrained().decodeOptions();
+    DecodeOptions decode = input.decode(recorded.channels(), recorded.window());
+    if (input.window().isPresent()) {
+      log.accept("decoding with --window " + decode.window() + " instead of the encoder's " + recorded.window());
+    }
+    Datasets.Options dopt = new Datasets.Options(decode, true, dev.autodidact.data.Split.all());
     Dataset train = Datasets.open(trainSpec.path(), trainSpec.split().map(dopt::withSplit).orElse(dopt));
     Dataset test = Datasets.open(testSpec.path(), testSpec.split().map(dopt::withSplit).orElse(dopt));
     if (train.classes().isEmpty()) {
@@ -92,6 +111,8 @@ public final class Evaluation {
     ObjectNode json = ResultsJson.build(enc.info(),
         new ResultsJson.DataSide(trainSpec.path().toString(), trainSpec.split().orElse(null), trainFp, train.size()),
         new ResultsJson.DataSide(testSpec.path().toString(), testSpec.split().orElse(null), testFp, testSamples),
+        new ResultsJson.Input(decode.window().toString(), input.window().isPresent() ? "given" : "recorded",
+            decode.maxPixels()),
         files, o, train.classes(), cells, wall);
     Path results = out.resolve(RESULTS);
     AtomicFiles.write(results, ResultsJson.MAPPER.writeValueAsBytes(json));

@@ -3,20 +3,27 @@ package dev.autodidact.eval;
 import dev.autodidact.artifact.SafeTensors;
 import dev.autodidact.data.DataFingerprint;
 import dev.autodidact.data.Dataset;
+import dev.autodidact.data.DecodeOptions;
 import dev.autodidact.onnx.Shape;
 import dev.autodidact.onnx.TensorData;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Features cached in {@code EVAL/features/} as safetensors, one file per (model, data): the name holds
- * the first 16 hex digits of both hashes, the metadata the full ones (checked on read). Tensors:
+ * Features cached in {@code EVAL/features/} as safetensors, one file per (model, data, decoding): the name
+ * holds the first 16 hex digits of the model's and the data's hashes and 8 of the decoding's ({@link
+ * #decodeKey}: window, pixel limit, channels — another {@code --window} gives other features), the
+ * metadata the full values (checked on read). Tensors:
  * {@code features} [N, D] float32 and {@code labels} [N] int32 ({@link Dataset#NO_LABEL} for samples
  * without a label or unreadable; unreadable rows are zeros and counted in the metadata).
  */
@@ -31,22 +38,37 @@ public final class FeatureCache {
   /** A cached or freshly computed feature set, and where it is stored. */
   public record Entry(FeatureSet features, Path file, boolean cached, int unreadable) {}
 
-  /** The file for (model, data). */
-  public Path fileFor(String modelSha, DataFingerprint data) {
-    return dir.resolve(modelSha.substring(0, 16) + "-" + data.sha256().substring(0, 16) + ".safetensors");
+  /** The file for (model, data, decoding). */
+  public Path fileFor(String modelSha, DataFingerprint data, DecodeOptions decode) {
+    return dir.resolve(modelSha.substring(0, 16) + "-" + data.sha256().substring(0, 16) + "-"
+        + sha256(decodeKey(decode)).substring(0, 8) + ".safetensors");
+  }
+
+  /** What of the decoding changes features: {@code window=percentile:1,99;max_pixels=50000000;channels=1}. */
+  public static String decodeKey(DecodeOptions d) {
+    return "window=" + d.window() + ";max_pixels=" + d.maxPixels() + ";channels=" + d.channels();
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Features of {@code data} under {@code source}: read from the cache when there, else computed and stored. */
   public Entry get(FeatureSource source, Dataset data, DataFingerprint fp, Consumer<String> progress) throws IOException {
-    Path f = fileFor(source.sha256(), fp);
+    String decode = decodeKey(data.decodeOptions());
+    Path f = fileFor(source.sha256(), fp, data.decodeOptions());
     if (Files.isRegularFile(f)) {
       SafeTensors st = SafeTensors.read(f);
       Map<String, String> m = st.metadata();
       if (source.sha256().equals(m.get("model_sha256")) && fp.sha256().equals(m.get("data_sha256"))
-          && st.tensors().containsKey("features")) {
+          && decode.equals(m.get("decode")) && st.tensors().containsKey("features")) {
         return new Entry(decode(st, data.classes()), f, true, Integer.parseInt(m.getOrDefault("unreadable", "0")));
       }
-      progress.accept(f + ": a feature cache for other data or another model; recomputing");
+      progress.accept(f + ": a feature cache for other data, decoding or model; recomputing");
     }
     float[][] rows = source.extract(data, progress);
     int n = rows.length;
@@ -76,6 +98,7 @@ public final class FeatureCache {
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("model_sha256", source.sha256());
     meta.put("data_sha256", fp.sha256());
+    meta.put("decode", decode);
     meta.put("items", Integer.toString(n));
     meta.put("unreadable", Integer.toString(unreadable));
     meta.put("classes", String.join("\n", data.classes()));

@@ -17,7 +17,7 @@ public record LabelsPerClass(int count) implements Comparable<LabelsPerClass> {
 
   public LabelsPerClass {
     if (count < 0) {
-      throw new IllegalArgumentException("labels per class must be positive or all, got " + count);
+      throw new UserInputException("labels per class must be positive or all, got " + count);
     }
   }
 

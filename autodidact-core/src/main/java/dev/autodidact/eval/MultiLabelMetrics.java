@@ -1,6 +1,7 @@
 package dev.autodidact.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -29,10 +30,22 @@ public final class MultiLabelMetrics {
    * @throws IllegalArgumentException on ragged or mismatched shapes, or when no label has an AUC
    */
   public static Report of(boolean[][] targets, double[][] scores, List<String> labels) {
+    return of(targets, scores, null, labels);
+  }
+
+  /**
+   * Each label's AUC over the samples where it counts (CheXpert's uncertain or blank values may be left
+   * out per label).
+   *
+   * @param counted [N, L] whether the sample's value of the label counts; null: all count
+   * @throws IllegalArgumentException on ragged or mismatched shapes, or when no label has an AUC
+   */
+  public static Report of(boolean[][] targets, double[][] scores, boolean[][] counted, List<String> labels) {
     int n = targets.length;
     int l = labels.size();
-    if (scores.length != n) {
-      throw new IllegalArgumentException(n + " target rows but " + scores.length + " score rows");
+    if (scores.length != n || (counted != null && counted.length != n)) {
+      throw new IllegalArgumentException(n + " target rows but " + scores.length + " score rows"
+          + (counted == null ? "" : " and " + counted.length + " mask rows"));
     }
     List<Double> aucs = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -41,14 +54,18 @@ public final class MultiLabelMetrics {
     for (int k = 0; k < l; k++) {
       boolean[] pos = new boolean[n];
       double[] s = new double[n];
+      int used = 0;
       for (int i = 0; i < n; i++) {
-        if (targets[i].length != l || scores[i].length != l) {
+        if (targets[i].length != l || scores[i].length != l || (counted != null && counted[i].length != l)) {
           throw new IllegalArgumentException("row " + i + " does not have " + l + " labels");
         }
-        pos[i] = targets[i][k];
-        s[i] = scores[i][k];
+        if (counted == null || counted[i][k]) {
+          pos[used] = targets[i][k];
+          s[used] = scores[i][k];
+          used++;
+        }
       }
-      double auc = Roc.of(pos, s).auc();
+      double auc = Roc.of(Arrays.copyOf(pos, used), Arrays.copyOf(s, used)).auc();
       if (Double.isNaN(auc)) {
         aucs.add(null);
         skipped.add(labels.get(k));

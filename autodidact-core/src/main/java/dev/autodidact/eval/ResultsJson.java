@@ -18,10 +18,13 @@ final class ResultsJson {
   /** One side of the data: path, split, fingerprint, samples. */
   record DataSide(String path, String split, DataFingerprint fingerprint, int samples) {}
 
+  /** How the images were decoded: the window, whether it was given ({@code --window}) or recorded, the pixel limit. */
+  record Input(String window, String windowSource, long maxPixels) {}
+
   /** Cached feature files (relative to EVAL) of one encoder. */
   record FeatureFiles(String train, String test, int dim) {}
 
-  static ObjectNode build(ModelInfo model, DataSide train, DataSide test, Map<String, FeatureFiles> features,
+  static ObjectNode build(ModelInfo model, DataSide train, DataSide test, Input input, Map<String, FeatureFiles> features,
       EvalOptions o, List<String> classes, List<LowLabelProtocol.Cell> cells, double wallSeconds) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
@@ -39,6 +42,10 @@ final class ResultsJson {
     ObjectNode d = root.putObject("data");
     side(d.putObject("train"), train);
     side(d.putObject("test"), test);
+    ObjectNode in = root.putObject("input");
+    in.put("window", input.window());
+    in.put("window_source", input.windowSource());
+    in.put("max_pixels", input.maxPixels());
     ObjectNode f = root.putObject("features");
     features.forEach((enc, ff) -> {
       ObjectNode e = f.putObject(enc);
@@ -120,6 +127,8 @@ final class ResultsJson {
     n.put("split", s.split());
     n.put("fingerprint", s.fingerprint().sha256());
     n.put("kind", s.fingerprint().kind());
+    n.put("items", s.fingerprint().items()); // what was fingerprinted; samples (below) is what was measured
+    n.put("basis", s.fingerprint().basis());
     n.put("samples", s.samples());
   }
 

@@ -1,9 +1,12 @@
 package dev.autodidact.finetune;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodidact.UserInputException;
+import dev.autodidact.api.ClassifierManifest;
 import dev.autodidact.api.EvalPreprocessing;
 import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.artifact.Manifest;
+import dev.autodidact.data.DataFingerprint;
 import dev.autodidact.method.Classifier;
 import dev.autodidact.method.Methods;
 import dev.autodidact.nn.ParamSource;
@@ -15,41 +18,45 @@ import dev.autodidact.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a fine-tuning checkpoint as {@code model.onnx} (eval mode, weights inside, dynamic batch, output
- * {@code probabilities}) and {@code model.json} beside it, in the agreed
- * {@code autodidact-classifier/1} schema: class names, single/multi-label, thresholds, the preprocessing
- * contract (as in encoder.json), the validation metrics of the checkpoint, source and hashes. The model
- * is written first, so a model.json always describes a complete model.
+ * A fine-tuning checkpoint as an exported classifier: {@code model.onnx} (eval mode, weights inside,
+ * dynamic batch, output {@code probabilities}) and its {@link ClassifierManifest} (class names,
+ * single/multi-label, thresholds, the preprocessing contract as in encoder.json, the checkpoint's
+ * validation metrics, the fingerprints of its training and validation data, source and hashes). Built in
+ * memory ({@link #build}: what {@code Predictor} loads from a run) or written ({@link #write}: the model
+ * first, so a model.json always describes a complete model).
  */
 public final class ClassifierExport {
-  /** The format tag of model.json. */
-  public static final String FORMAT = "autodidact-classifier/1";
-
   private ClassifierExport() {}
 
+  /** A classifier in memory: the ONNX bytes and the manifest describing them. */
+  public record Built(byte[] onnx, ClassifierManifest manifest) {}
+
   /** What was written. */
-  public record Result(Path model, Path manifest, Map<String, Object> fields) {}
+  public record Result(Path model, Path manifestFile, ClassifierManifest manifest) {}
 
   /**
-   * Exports {@code ckpt} to {@code model}; {@code validation} are its metrics (null: none recorded).
+   * The classifier of {@code ckpt}, its manifest naming the model file {@code modelName}; its validation
+   * metrics are the {@code val_*} line logged at the checkpoint's step.
    *
-   * @throws IllegalArgumentException when the checkpoint is not of a classifier
+   * @throws UserInputException when the checkpoint is not of a classifier
    */
-  public static Result write(Checkpoint ckpt, Path model, Map<String, Object> validation) throws IOException {
+  public static Built build(Checkpoint ckpt, String modelName) throws IOException {
     Recipe r = Recipe.parse(ckpt.trainer().recipe().toString());
     if (Methods.byName(r.method()) != Classifier.METHOD) {
-      throw new IllegalArgumentException(ckpt.dir() + " is a " + r.method() + " checkpoint; export-classifier needs one"
-          + " written by finetune (export a pretrained encoder with export-encoder)");
+      throw new UserInputException(ckpt.dir() + " is a " + r.method() + " checkpoint; a classifier needs one written"
+          + " by finetune (export a pretrained encoder with export-encoder)");
     }
     ClassifierModel cm = ClassifierModel.build(r, Shape.DYNAMIC, ParamSource.initializers(ckpt.state()));
-    Files.createDirectories(model.toAbsolutePath().getParent());
-    AtomicFiles.write(model, cm.graph().toModel().toByteArray());
+    byte[] onnx = cm.graph().toModel().toByteArray();
     JsonNode task = ckpt.trainer().task();
     List<String> classes = new ArrayList<>();
     if (task != null) {
@@ -62,19 +69,6 @@ public final class ClassifierExport {
       }
     }
     boolean multi = r.classifier().multiLabel();
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("format", FORMAT);
-    f.put("model", model.getFileName().toString());
-    f.put("sha256", Manifest.sha256(model));
-    f.put("preprocessing", EvalPreprocessing.of(r).toJsonNode()); // the same contract as encoder.json, window included
-    f.put("input", Map.of("name", ClassifierModel.INPUT, "shape", "[N, C, H, W]"));
-    f.put("output", Map.of("name", ClassifierModel.OUTPUT, "shape", "[N, K]"));
-    f.put("classes", classes);
-    f.put("multi_label", multi);
-    if (multi) {
-      f.put("thresholds", classes.stream().map(c -> 0.5).toList());
-    }
-    f.put("validation", validation == null ? Map.of() : validation);
     Map<String, Object> src = new LinkedHashMap<>();
     src.put("checkpoint", ckpt.dir().toString());
     src.put("step", ckpt.trainer().step());
@@ -85,17 +79,60 @@ public final class ClassifierExport {
     if (task != null && task.has("init")) {
       src.put("init", task.get("init"));
     }
-    f.put("source", src);
-    f.put("library_version", Trainer.version());
-    Path manifest = manifestFor(model);
-    AtomicFiles.write(manifest, Json.pretty().writeValueAsBytes(f));
-    return new Result(model, manifest, f);
+    DataFingerprint val = task != null && task.hasNonNull(FinetuneTask.VALIDATION_DATA)
+        ? Json.compact().treeToValue(task.get(FinetuneTask.VALIDATION_DATA), DataFingerprint.class) : null;
+    ClassifierManifest m = new ClassifierManifest(modelName, sha256(onnx),
+        EvalPreprocessing.of(r), // the same contract as encoder.json, window included
+        ClassifierModel.INPUT, "[N, C, H, W]", ClassifierModel.OUTPUT, "[N, K]", classes, multi,
+        multi ? classes.stream().map(c -> 0.5).toList() : List.of(), validationOf(ckpt), src,
+        ckpt.trainer().data(), val, Trainer.version());
+    return new Built(onnx, m);
   }
 
-  /** {@code model.onnx} → {@code model.json}. */
-  public static Path manifestFor(Path model) {
-    String n = model.getFileName().toString();
-    String base = n.endsWith(".onnx") ? n.substring(0, n.length() - 5) : n;
-    return model.resolveSibling(base + ".json");
+  /**
+   * Writes {@code ckpt} to {@code model} and its manifest beside it.
+   *
+   * @throws UserInputException when the checkpoint is not of a classifier
+   */
+  public static Result write(Checkpoint ckpt, Path model) throws IOException {
+    Built b = build(ckpt, model.getFileName().toString());
+    Files.createDirectories(model.toAbsolutePath().getParent());
+    AtomicFiles.write(model, b.onnx());
+    Path manifest = ClassifierManifest.pathFor(model);
+    b.manifest().write(manifest);
+    return new Result(model, manifest, b.manifest());
+  }
+
+  /** The validation metrics logged at the checkpoint's step ({@code val_*} in RUN/metrics.jsonl; numbers only). */
+  static Map<String, Double> validationOf(Checkpoint c) throws IOException {
+    Path metrics = c.dir().getParent().getParent().resolve("metrics.jsonl");
+    Map<String, Double> r = new LinkedHashMap<>();
+    if (!Files.exists(metrics)) {
+      return r;
+    }
+    for (String line : Files.readAllLines(metrics)) {
+      JsonNode n;
+      try {
+        n = Json.compact().readTree(line);
+      } catch (IOException e) {
+        continue; // a line cut by a crash: not this checkpoint's
+      }
+      if (n.path("step").asLong(-1) == c.trainer().step()) {
+        n.fields().forEachRemaining(e -> {
+          if (e.getKey().startsWith("val_") && e.getValue().isNumber()) {
+            r.put(e.getKey().substring(4), e.getValue().asDouble());
+          }
+        });
+      }
+    }
+    return r;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.autodidact.finetune;
 
 import dev.autodidact.UserInputException;
+import dev.autodidact.data.DataFingerprint;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.Datasets;
 import dev.autodidact.data.DecodeOptions;
@@ -18,8 +19,10 @@ import java.util.Optional;
  * @param trainTargets their targets
  * @param val validation images
  * @param valTargets their targets
+ * @param valFingerprint what the validation images are (recorded with the run and in model.json)
  */
-public record FinetuneData(Dataset train, Targets trainTargets, Dataset val, Targets valTargets) {
+public record FinetuneData(Dataset train, Targets trainTargets, Dataset val, Targets valTargets,
+    DataFingerprint valFingerprint) {
   /**
    * How the labels are read.
    *
@@ -104,7 +107,8 @@ public record FinetuneData(Dataset train, Targets trainTargets, Dataset val, Tar
       }
       train = train.subset(idx);
     }
-    return new FinetuneData(train.dataset(), train.targets(), v.dataset(), v.targets());
+    return new FinetuneData(train.dataset(), train.targets(), v.dataset(), v.targets(),
+        DataFingerprint.of(val != null ? val : data, v.dataset()));
   }
 
   /** A seeded Fisher–Yates permutation of 0..n-1. */

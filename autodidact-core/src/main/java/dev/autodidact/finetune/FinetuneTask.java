@@ -1,5 +1,6 @@
 package dev.autodidact.finetune;
 
+import dev.autodidact.UserInputException;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +40,9 @@ import java.util.function.Supplier;
  * and early stopping after {@code patience} epochs without improvement.
  */
 public final class FinetuneTask implements TrainTask {
+  /** The task state's field with the validation data's {@code DataFingerprint}. */
+  public static final String VALIDATION_DATA = "validation_data";
+
   private final FinetuneData data;
   private final Recipe recipe;
   private final InitWeights init;
@@ -47,6 +52,7 @@ public final class FinetuneTask implements TrainTask {
   private final SessionConfig session;
   private final int loaderThreads;
   private final int valEvery;
+  private Function<Map<String, TensorData>, Map<String, Object>> validator = this::validate;
   private double best = Double.NEGATIVE_INFINITY;
   private int bestEpoch = -1;
   private int sinceBest;
@@ -60,7 +66,7 @@ public final class FinetuneTask implements TrainTask {
   public FinetuneTask(FinetuneData data, Recipe recipe, InitWeights init, Validation.Metric metric, int patience,
       int accumulate, SessionConfig session, int loaderThreads, int valEvery) {
     if (valEvery < 1) {
-      throw new IllegalArgumentException("--val-every must be >= 1");
+      throw new UserInputException("--val-every must be >= 1, got " + valEvery);
     }
     this.valEvery = valEvery;
     this.data = data;
@@ -126,7 +132,7 @@ public final class FinetuneTask implements TrainTask {
     if ((epoch + 1) % valEvery != 0) {
       return new EpochResult(Map.of(), false, false, "no validation this epoch (--val-every " + valEvery + ")");
     }
-    Map<String, Object> metrics = validate(state.get());
+    Map<String, Object> metrics = validator.apply(state.get());
     Object v = metrics.get(metric.key());
     double value = v instanceof Number n ? n.doubleValue() : Double.NaN;
     boolean improved = Double.isFinite(value) && value > best;
@@ -146,6 +152,15 @@ public final class FinetuneTask implements TrainTask {
         improved ? ", new best" : "", best, bestEpoch,
         stop ? "; no improvement for " + patience + " epochs, stopping early" : "");
     return new EpochResult(line, improved, stop, msg);
+  }
+
+  /**
+   * Scores each validation with {@code v} instead of {@link #validate} (tests: a chosen metric sequence
+   * drives best-checkpoint selection and early stopping).
+   */
+  FinetuneTask scoredBy(Function<Map<String, TensorData>, Map<String, Object>> v) {
+    this.validator = v;
+    return this;
   }
 
   /** Validation metrics of {@code state} on the validation set. */
@@ -172,6 +187,7 @@ public final class FinetuneTask implements TrainTask {
     n.put("multi_label", data.trainTargets().multiLabel());
     data.trainTargets().classes().forEach(n.putArray("classes")::add);
     n.set("init", Json.compact().valueToTree(init.describe()));
+    n.set(VALIDATION_DATA, Json.compact().valueToTree(data.valFingerprint()));
     return n;
   }
 

@@ -2,21 +2,13 @@ package dev.autodidact.finetune;
 
 import dev.autodidact.UserInputException;
 import dev.autodidact.data.CsvDataset;
+import dev.autodidact.data.CsvRecords;
 import dev.autodidact.data.DecodeOptions;
 import dev.autodidact.data.Split;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Multi-label targets from a CSV manifest with one column per finding ({@code path,Atelectasis,Edema,…}),
@@ -25,10 +17,6 @@ import org.apache.commons.csv.CSVRecord;
  * rows in order, opened as a {@link CsvDataset} (same rows, same order, same {@code split} filter).
  */
 public final class MultiLabelCsv {
-  // As CsvManifest reads the same file: RFC 4180, trimmed fields, blank lines skipped.
-  private static final CSVFormat FORMAT =
-      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).setIgnoreSurroundingSpaces(true).build();
-
   private MultiLabelCsv() {}
 
   /** What an uncertain ({@code -1}) value becomes: ignored (not in the loss), positive or negative. */
@@ -57,16 +45,8 @@ public final class MultiLabelCsv {
     int k = columns.size();
     List<float[]> values = new ArrayList<>();
     List<float[]> counted = new ArrayList<>();
-    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-        CSVParser parser = FORMAT.parse(in)) {
-      Iterator<CSVRecord> records = parser.iterator();
-      if (!records.hasNext()) {
-        throw new UserInputException(csv + ": empty manifest");
-      }
-      List<String> header = new ArrayList<>();
-      for (String h : records.next()) {
-        header.add(h.startsWith("\uFEFF") ? h.substring(1) : h);
-      }
+    // The same reader and dialect as CsvDataset's manifest, so both see the same rows.
+    CsvRecords.read(csv, header -> {
       int[] col = new int[k];
       int splitCol = indexOf(header, "split");
       for (int j = 0; j < k; j++) {
@@ -76,30 +56,20 @@ public final class MultiLabelCsv {
               + ")");
         }
       }
-      // Taken before hasNext(), which already reads the next record.
-      long end = parser.getCurrentLineNumber();
-      while (records.hasNext()) {
-        CSVRecord r = records.next();
-        long line = end + 1;
-        end = parser.getCurrentLineNumber();
+      return (r, line) -> {
         // The same rows as CsvDataset: those whose split value the split accepts.
-        if (!split.accepts(field(r, splitCol))) {
-          continue;
+        if (!split.accepts(CsvRecords.field(r, splitCol))) {
+          return;
         }
         float[] v = new float[k];
         float[] c = new float[k];
         for (int j = 0; j < k; j++) {
-          parse(field(r, col[j]), uncertain, blank, v, c, j, csv, line, columns.get(j));
+          parse(CsvRecords.field(r, col[j]), uncertain, blank, v, c, j, csv, line, columns.get(j));
         }
         values.add(v);
         counted.add(c);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      throw new UserInputException(csv + ": cannot read (" + e.getMessage() + ")", e);
-    } catch (IllegalStateException e) {
-      // Commons CSV reports a malformed record (an unterminated quote) this way.
-      throw new UserInputException(csv + ": malformed CSV (" + e.getMessage() + ")", e);
-    }
+      };
+    });
     if (values.size() != ds.size()) {
       throw new UserInputException(csv + ": " + values.size() + " label rows but " + ds.size() + " images");
     }
@@ -110,10 +80,6 @@ public final class MultiLabelCsv {
       System.arraycopy(counted.get(i), 0, c, i * k, k);
     }
     return new Result(ds, new Targets(columns, true, null, v, c));
-  }
-
-  private static String field(CSVRecord r, int col) {
-    return col >= 0 && col < r.size() ? r.get(col) : "";
   }
 
   /** One cell into value/counted at column {@code j}. */

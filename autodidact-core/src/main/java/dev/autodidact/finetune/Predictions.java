@@ -1,5 +1,6 @@
 package dev.autodidact.finetune;
 
+import dev.autodidact.Prediction;
 import dev.autodidact.artifact.AtomicFiles;
 import dev.autodidact.data.Dataset;
 import java.io.IOException;
@@ -20,12 +21,12 @@ public final class Predictions {
   /**
    * Writes the file atomically.
    *
-   * @param labels true label text per image (null or empty strings when unknown)
-   * @param thresholds multi-label thresholds per class, null for single-label
+   * @param predictions per image, null where unreadable
+   * @param labels true label text per image (null where unknown; multi-label: the positive classes joined by {@code ;})
    * @param errors reason per image, null where readable
    */
-  public static void write(Path out, Dataset ds, List<String> classes, float[][] probs, double[] thresholds,
-      String[] labels, String[] errors) throws IOException {
+  public static void write(Path out, Dataset ds, List<String> classes, Prediction[] predictions, String[] labels,
+      String[] errors) throws IOException {
     StringBuilder sb = new StringBuilder();
     sb.append("path");
     for (String c : classes) {
@@ -34,39 +35,19 @@ public final class Predictions {
     sb.append(",predicted,true_label,error\n");
     for (int i = 0; i < ds.size(); i++) {
       sb.append(csv(ds.source(i)));
-      float[] p = probs[i];
+      Prediction p = predictions[i];
       for (int k = 0; k < classes.size(); k++) {
         sb.append(',');
         if (p != null) {
-          sb.append(String.format(Locale.ROOT, "%.6f", p[k]));
+          sb.append(String.format(Locale.ROOT, "%.6f", p.probabilities().get(k)));
         }
       }
-      sb.append(',').append(p == null ? "" : csv(predicted(p, classes, thresholds)));
+      sb.append(',').append(p == null ? "" : csv(String.join(";", p.labels())));
       sb.append(',').append(labels == null || labels[i] == null ? "" : csv(labels[i]));
       sb.append(',').append(errors[i] == null ? "" : csv(errors[i]));
       sb.append('\n');
     }
     AtomicFiles.write(out, sb.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The top class, or the classes at or above their threshold. */
-  public static String predicted(float[] p, List<String> classes, double[] thresholds) {
-    if (thresholds == null) {
-      int best = 0;
-      for (int k = 1; k < p.length; k++) {
-        if (p[k] > p[best]) {
-          best = k;
-        }
-      }
-      return classes.get(best);
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int k = 0; k < p.length; k++) {
-      if (p[k] >= thresholds[k]) {
-        sb.append(sb.length() == 0 ? "" : ";").append(classes.get(k));
-      }
-    }
-    return sb.toString();
   }
 
   private static String csv(String s) {

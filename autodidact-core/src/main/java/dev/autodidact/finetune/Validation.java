@@ -1,5 +1,6 @@
 package dev.autodidact.finetune;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.eval.Metrics;
 import dev.autodidact.eval.MultiLabelMetrics;
 import java.util.ArrayList;
@@ -30,8 +31,36 @@ public final class Validation {
           return m;
         }
       }
-      throw new IllegalArgumentException("--metric must be auc, accuracy or balanced_accuracy, got " + s);
+      throw new UserInputException("--metric must be auc, accuracy or balanced_accuracy, got " + s);
     }
+  }
+
+  /**
+   * Per-finding AUC over the rows with probabilities, each over its counted values ({@code --uncertain},
+   * {@code --blank}), and their mean.
+   *
+   * @throws IllegalArgumentException when no finding has both positive and negative counted values
+   */
+  public static MultiLabelMetrics.Report multiLabel(float[][] probs, Targets t) {
+    int k = t.numClasses();
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < probs.length; i++) {
+      if (probs[i] != null) {
+        rows.add(i);
+      }
+    }
+    boolean[][] y = new boolean[rows.size()][k];
+    boolean[][] counted = new boolean[rows.size()][k];
+    double[][] s = new double[rows.size()][k];
+    for (int r = 0; r < rows.size(); r++) {
+      int i = rows.get(r);
+      for (int c = 0; c < k; c++) {
+        y[r][c] = t.values()[i * k + c] > 0.5f;
+        counted[r][c] = t.counted()[i * k + c] > 0;
+        s[r][c] = probs[i][c];
+      }
+    }
+    return MultiLabelMetrics.of(y, s, counted, t.classes());
   }
 
   /**
@@ -58,34 +87,30 @@ public final class Validation {
       m.put("images", r.samples());
       return m;
     }
-    double aucSum = 0;
-    int aucs = 0;
     long right = 0;
     long total = 0;
-    double recallSum = 0;
-    Map<String, Object> per = new LinkedHashMap<>();
-    for (int c = 0; c < k; c++) {
-      List<boolean[]> y = new ArrayList<>();
-      List<double[]> s = new ArrayList<>();
-      for (int i = 0; i < probs.length; i++) {
-        if (probs[i] != null && t.counted()[i * k + c] > 0) {
-          boolean pos = t.values()[i * k + c] > 0.5f;
-          y.add(new boolean[] {pos});
-          s.add(new double[] {probs[i][c]});
-          right += (probs[i][c] >= 0.5) == pos ? 1 : 0;
+    for (int i = 0; i < probs.length; i++) {
+      for (int c = 0; probs[i] != null && c < k; c++) {
+        if (t.counted()[i * k + c] > 0) {
+          right += (probs[i][c] >= 0.5) == (t.values()[i * k + c] > 0.5f) ? 1 : 0;
           total++;
         }
       }
-      long positives = y.stream().filter(b -> b[0]).count();
-      if (positives > 0 && positives < y.size()) {
-        double auc = MultiLabelMetrics.of(y.toArray(boolean[][]::new), s.toArray(double[][]::new),
-            List.of(t.classes().get(c))).meanAuc();
-        per.put(t.classes().get(c), auc);
-        aucSum += auc;
-        aucs++;
-      }
     }
-    m.put("auc", aucs == 0 ? null : aucSum / aucs);
+    Map<String, Object> per = new LinkedHashMap<>();
+    Double mean = null;
+    try {
+      MultiLabelMetrics.Report r = multiLabel(probs, t);
+      for (int c = 0; c < k; c++) {
+        if (r.aucPerLabel().get(c) != null) {
+          per.put(t.classes().get(c), r.aucPerLabel().get(c));
+        }
+      }
+      mean = r.meanAuc();
+    } catch (IllegalArgumentException e) {
+      // no finding has both positives and negatives among the counted values: no AUC
+    }
+    m.put("auc", mean);
     m.put("accuracy", total == 0 ? null : (double) right / total);
     m.put("auc_per_finding", per);
     return m;

@@ -26,7 +26,9 @@ import java.util.Map;
  * everything trains; {@code last:N} — the head and the last N ResNet stages (ViT blocks, plus the final
  * norm) train. BatchNorm follows the builder's mode: the step builder uses an EVAL builder for
  * {@code linear} (running statistics, no buffer updates: the features encoder.onnx would give) and
- * TRAIN otherwise.
+ * TRAIN otherwise; under {@code last:N} the BatchNorm layers of the frozen stem and stages run in eval
+ * mode too, so the frozen part keeps every weight and running statistic and computes what it computed
+ * before fine-tuning.
  */
 public final class Classifier {
   /** Input with the class index of each image (single-label). */
@@ -103,6 +105,9 @@ public final class Classifier {
     Recipe.Input in = recipe.input();
     Graph g = mb.graph();
     int k = head.numClasses();
+    if (head.lastN() > 0) {
+      mb.evalNormsWhere(prefix -> prefix.startsWith("encoder.") && !trains(prefix));
+    }
     Tensor x = g.input(Method.IMAGES, mb.dtype(), Shape.of(batch, in.channels(), in.size(), in.size()));
     Map<String, Tensor> inputs = new LinkedHashMap<>();
     inputs.put(Method.IMAGES, x);

@@ -23,7 +23,8 @@ import java.util.List;
  * <p>TRAIN normalizes with the batch mean and biased variance and reports new running statistics to the
  * builder: {@code rm' = 0.9·rm + 0.1·mean}, {@code rv' = 0.9·rv + 0.1·var·n/(n−1)} (PyTorch keeps the
  * unbiased variance, ONNX the biased one). The batch statistics come out of the ONNX node itself, which
- * costs a few per-channel ops instead of a second pass over the activation. EVAL uses the running stats.
+ * costs a few per-channel ops instead of a second pass over the activation. EVAL uses the running stats,
+ * as do the layers a TRAIN builder marks frozen ({@link ModelBuilder#evalNormsWhere}).
  *
  * <p>Graph build option {@code bn.forward} ({@link BuildOption#BN_FORWARD}): {@code op} (default) uses the training-mode ONNX node;
  * {@code decomposed} builds the same arithmetic from reductions and elementwise ops (differentiated by
@@ -45,7 +46,7 @@ public final class BatchNorm2d {
       Tensor beta = mb.param("bias", c, Role.NORM_BIAS, Init.zeros());
       Tensor mean = mb.buffer("running_mean", c, Init.zeros());
       Tensor var = mb.buffer("running_var", c, Init.ones());
-      if (!mb.training()) {
+      if (!mb.normTraining()) {
         return Nn.batchNormInference(x, gamma, beta, mean, var, eps);
       }
       long n = x.shape().numel() / x.dim(1);

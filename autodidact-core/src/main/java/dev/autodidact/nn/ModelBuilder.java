@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The context layers are built in: a {@link Graph}, the parameter registry and the mode.
@@ -34,6 +36,7 @@ public final class ModelBuilder {
   private final List<ParamSpec> specs = new ArrayList<>();
   private final Map<String, Tensor> tensors = new LinkedHashMap<>();
   private final Map<String, Tensor> bufferUpdates = new LinkedHashMap<>();
+  private Predicate<String> evalNorms = prefix -> false;
 
   /** A float32 builder whose state tensors are graph inputs. */
   public ModelBuilder(Graph graph, Mode mode) {
@@ -61,6 +64,22 @@ public final class ModelBuilder {
   /** True in {@link Mode#TRAIN}. */
   public boolean training() {
     return mode == Mode.TRAIN;
+  }
+
+  /**
+   * Makes the normalization layers whose scope prefix ({@code encoder.stage1.block0.bn1.}) {@code frozen}
+   * accepts use running statistics and leave them alone even in {@link Mode#TRAIN}: the frozen part of a
+   * partly fine-tuned encoder then computes what it computed before training, like a frozen probe's
+   * encoder. Call before building the layers.
+   */
+  public ModelBuilder evalNormsWhere(Predicate<String> frozen) {
+    this.evalNorms = Objects.requireNonNull(frozen, "frozen");
+    return this;
+  }
+
+  /** Whether a normalization layer in the current scope uses batch statistics (and updates its buffers). */
+  public boolean normTraining() {
+    return training() && !evalNorms.test(graph.prefix());
   }
 
   /** The element type of parameters and activations. */

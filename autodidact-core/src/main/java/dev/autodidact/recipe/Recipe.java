@@ -261,6 +261,7 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
     public Schedule {
       require(epochs > 0, "schedule.epochs must be > 0, got " + epochs);
       require(warmupEpochs >= 0, "schedule.warmup_epochs must be >= 0, got " + warmupEpochs);
+      require(minLr >= 0 && Double.isFinite(minLr), "schedule.min_lr must be >= 0, got " + minLr);
     }
   }
 

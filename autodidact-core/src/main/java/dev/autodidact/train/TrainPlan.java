@@ -1,5 +1,6 @@
 package dev.autodidact.train;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.optim.LrSchedule;
 import dev.autodidact.recipe.Recipe;
 
@@ -33,7 +34,15 @@ public record TrainPlan(long stepsPerEpoch, long totalSteps, LrSchedule lr) {
     double share = Math.min(1.0, (double) file.schedule().warmupEpochs() / file.schedule().epochs());
     long warmup = Math.round(total * share);
     int batch = effective.train().batch();
-    LrSchedule s = new LrSchedule(effective.optimizer().peakLr(batch), effective.schedule().minLr(), warmup, total);
+    double peak = effective.optimizer().peakLr(batch);
+    double min = effective.schedule().minLr();
+    if (min > peak) {
+      // both numbers are the user's (the recipe, --lr, --batch): say which to change rather than fail inside LrSchedule
+      throw new UserInputException("schedule.min_lr " + min + " is above the peak learning rate " + peak
+          + " (optimizer.base_lr or --lr, with lr_scaling " + effective.optimizer().lrScaling() + " at batch " + batch
+          + "); lower schedule.min_lr or raise --lr");
+    }
+    LrSchedule s = new LrSchedule(peak, min, warmup, total);
     return new TrainPlan(stepsPerEpoch, total, s);
   }
 }

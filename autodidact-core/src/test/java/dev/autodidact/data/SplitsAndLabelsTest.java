@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autodidact.UserInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,22 @@ class SplitsAndLabelsTest {
     assertEquals(6, Datasets.open(csv, Split.parse("all"), DecodeOptions.of(1)).size());
     assertEquals("test", Split.of("test").idxPart());
     assertEquals("train", Split.pretraining().idxPart());
+    assertEquals("test", Split.of("t10k").idxPart());
+    assertEquals("train", Split.all().idxPart());
+    UserInputException none = assertThrows(UserInputException.class,
+        () -> Datasets.open(Fixtures.FASHION, Split.parse("val"), DecodeOptions.of(1)));
+    assertTrue(none.getMessage().startsWith("--split val: an IDX folder has the splits train and test"), none.getMessage());
+    assertThrows(UserInputException.class, () -> Split.parse("train,test").idxPart());
+  }
+
+  @Test
+  void eachRowNamesTheLineItStartsOnAfterQuotedLineBreaksAndBlankLines() throws Exception {
+    // lines: 1 header, 2 a, 3-4 one quoted path with a line break, 5 blank, 6 d, 7 e (no line break at the end)
+    Path csv = manifest("\uFEFFpath,label\na.png,x\n\"b\nc.png\",y\n\nd.png,z\ne.png,w");
+    assertEquals(List.of(2L, 3L, 6L, 7L), CsvManifest.read(csv).rows().stream().map(CsvManifest.Row::line).toList());
+    Path bad = manifest("path,label\na.png,x\n\"b\nc.png\",y\n,w\n");
+    DataException e = assertThrows(DataException.class, () -> CsvManifest.read(bad));
+    assertTrue(e.getMessage().startsWith(bad + ":5: no path"), e.getMessage());
   }
 
   @Test

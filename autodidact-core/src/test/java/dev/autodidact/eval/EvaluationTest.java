@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodidact.data.DataFingerprint;
+import dev.autodidact.data.Datasets;
 import dev.autodidact.data.Fixtures;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +37,16 @@ class EvaluationTest {
     assertEquals(2 * 3 * 2, r.get("results").size(), "2 encoders x (linear, knn-20, knn-200) x (10, all)");
     assertEquals(10, r.get("classes").size());
     assertEquals(500, r.get("data").get("test").get("samples").asInt());
+    // provenance: each side records the fingerprint of exactly the rows it read (train and test differ)
+    for (String side : List.of("train", "test")) {
+      Datasets.Options opt = Datasets.Options.of(1).withLabels(true).withSplit(side);
+      DataFingerprint fp = DataFingerprint.of(Fixtures.FASHION, Datasets.open(Fixtures.FASHION, opt));
+      JsonNode d = r.get("data").get(side);
+      assertEquals(fp.sha256(), d.get("fingerprint").asText(), side);
+      assertEquals(fp.items(), d.get("items").asInt(), side);
+      assertEquals(fp.basis(), d.get("basis").asText(), side);
+    }
+    assertTrue(!r.get("data").get("train").get("fingerprint").equals(r.get("data").get("test").get("fingerprint")));
     for (JsonNode c : r.get("results")) {
       boolean all = c.get("labels_per_class").isTextual();
       assertEquals(all ? 1 : 2, c.get("repeats").size());

@@ -179,6 +179,43 @@ class FinetuneStepTest {
   }
 
   @Test
+  void lastNKeepsTheFrozenStagesWeightsAndBatchNormStatisticsBitIdentical() throws Exception {
+    // last:1 on a two-stage ResNet: the stem and stage1 are frozen (BatchNorm in eval mode, like linear),
+    // stage2 and the head train (BatchNorm in train mode).
+    Recipe r = RESNET.withClassifier(new Recipe.Classifier(4, false, "last:1", false, null));
+    Random rnd = new Random(11);
+    int n = 8;
+    float[] x = new float[n * 64];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rnd.nextGaussian() * 2 + 1; // far from BN's initial running statistics (0, 1)
+    }
+    long[] labels = new long[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = rnd.nextInt(4);
+    }
+    Map<String, TensorData> before = StepBuilder.train(r, n, 1, dev.autodidact.onnx.BuildOptions.DEFAULT, 1).initialState();
+    Map<String, TensorData> after = BigStack.call("t", () -> run(r, n, 1, x, labels));
+    int frozen = 0;
+    Set<String> changedTrained = new TreeSet<>();
+    for (String k : before.keySet()) {
+      boolean trains = k.startsWith("encoder.stage2.") || k.startsWith("classifier.");
+      if (k.startsWith("encoder.stem.") || k.startsWith("encoder.stage1.")) {
+        assertEquals(before.get(k).bytes(), after.get(k).bytes(), k + " is frozen but changed");
+        frozen++;
+      } else if (trains && !before.get(k).bytes().equals(after.get(k).bytes())) {
+        changedTrained.add(k);
+      }
+    }
+    assertTrue(frozen >= 10, "frozen tensors compared: " + frozen);
+    assertTrue(before.keySet().stream().anyMatch(k -> k.startsWith("encoder.stage1.") && k.endsWith("running_mean")));
+    // the trained stage moves, weights and BatchNorm statistics alike
+    assertTrue(changedTrained.contains("encoder.stage2.block0.conv1.weight"), changedTrained.toString());
+    assertTrue(changedTrained.contains("encoder.stage2.block0.bn1.running_mean"), changedTrained.toString());
+    assertTrue(changedTrained.contains("encoder.stage2.block0.bn1.running_var"), changedTrained.toString());
+    assertTrue(changedTrained.contains("classifier.weight"), changedTrained.toString());
+  }
+
+  @Test
   void memoryCheckRefusesWithASuggestion() {
     long need = MemoryEstimate.bytes(RESNET, 32, 1);
     assertTrue(need > MemoryEstimate.bytes(RESNET, 8, 1));

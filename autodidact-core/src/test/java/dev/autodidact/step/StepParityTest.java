@@ -35,7 +35,7 @@ class StepParityTest {
   @ParameterizedTest
   @ValueSource(strings = {"simclr-sgd", "simclr-lars", "mae-adamw", "mae-adamw-nonormpix", "classifier-sgd",
       "classifier-linear-sgd", "classifier-weighted-adamw", "classifier-multilabel-adamw",
-      "classifier-multilabel-linear-sgd"})
+      "classifier-multilabel-linear-sgd", "classifier-last1-adamw"})
   void twoStepsMatchPyTorch(String fixture) throws Exception {
     JsonNode json = Fixtures.json(fixture);
     Map<String, TensorData> ref = Fixtures.tensors(fixture);

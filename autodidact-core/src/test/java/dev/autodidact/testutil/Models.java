@@ -81,7 +81,7 @@ public final class Models {
     List<Double> thresholds = multiLabel ? Collections.nCopies(k, 0.5) : List.of();
     ClassifierManifest m = new ClassifierManifest("model.onnx", Manifest.sha256(onnx), EvalPreprocessing.of(r),
         EvalEncoder.INPUT, enc.input().shape().toString(), ClassifierManifest.OUTPUT, probs.shape().toString(), classes,
-        multiLabel, thresholds, Map.of("accuracy", 0.5), Map.of("recipe", r.name(), "seed", seed), "test");
+        multiLabel, thresholds, Map.of("accuracy", 0.5), Map.of("recipe", r.name(), "seed", seed), null, null, "test");
     Path json = dir.resolve(ClassifierManifest.FILE_NAME);
     m.write(json);
     return json;

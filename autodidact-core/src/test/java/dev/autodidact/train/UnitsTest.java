@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.method.MaeMasking;
 import dev.autodidact.recipe.Recipe;
 import dev.autodidact.runtime.CudaSettings;
@@ -52,6 +53,11 @@ class UnitsTest {
     TrainPlan asIs = TrainPlan.of(file, file, 100, 0);
     assertEquals(1000, asIs.lr().warmupSteps());
     assertEquals(20000, asIs.totalSteps());
+    // a peak below min_lr is the user's numbers (recipe and --lr): exit 2 naming them, not a failed LrSchedule check
+    Recipe ft = Recipe.load(Path.of("models/finetune-resnet-small-28.json")); // min_lr 1e-6, no batch rule
+    Recipe tiny = new Overrides(null, null, null, 1e-8, null, null, null, null).apply(ft);
+    UserInputException e = assertThrows(UserInputException.class, () -> TrainPlan.of(ft, tiny, 10, 0));
+    assertTrue(e.getMessage().startsWith("schedule.min_lr 1.0E-6 is above the peak learning rate 1.0E-8"), e.getMessage());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.autodidact.data.loader;
 
+import dev.autodidact.UserInputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -28,7 +29,7 @@ final class BufferPool {
 
   BufferPool(int count, long floats, int batch) {
     if (floats > Integer.MAX_VALUE / Float.BYTES) {
-      throw new IllegalArgumentException("a batch of " + floats + " floats is over the 2 GiB direct-buffer limit; lower the batch size");
+      throw new UserInputException("a batch of " + floats + " floats is over the 2 GiB direct-buffer limit; lower --batch");
     }
     this.capacity = count;
     this.free = new ArrayBlockingQueue<>(count);

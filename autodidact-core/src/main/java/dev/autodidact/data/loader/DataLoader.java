@@ -1,5 +1,6 @@
 package dev.autodidact.data.loader;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.data.Dataset;
 import dev.autodidact.data.SampleRandom;
 import dev.autodidact.data.augment.Pipeline;
@@ -55,8 +56,8 @@ public final class DataLoader implements AutoCloseable {
    * Starts the worker threads and allocates {@code prefetch + 1} direct buffers of {@code views · B · C
    * · size²} floats.
    *
-   * @throws IllegalArgumentException if the dataset and pipeline disagree on channels, or the dataset
-   *     is smaller than one batch with drop-last
+   * @throws IllegalArgumentException if the dataset and pipeline disagree on channels
+   * @throws UserInputException if the dataset is smaller than one batch with drop-last
    */
   public DataLoader(Dataset dataset, Pipeline pipeline, LoaderOptions options) {
     this(dataset, pipeline, options, () -> {});
@@ -69,8 +70,9 @@ public final class DataLoader implements AutoCloseable {
           "dataset gives " + dataset.channels() + " channels, pipeline expects " + pipeline.channels());
     }
     if (dataset.size() == 0 || (options.dropLast() && dataset.size() < options.batchSize())) {
-      throw new IllegalArgumentException(
-          "dataset of " + dataset.size() + " images is smaller than one batch of " + options.batchSize());
+      // the batch size is the user's (--batch, train.batch), the data theirs too
+      throw new UserInputException(
+          "dataset of " + dataset.size() + " images is smaller than one batch of " + options.batchSize() + "; lower --batch");
     }
     this.dataset = dataset;
     this.pipeline = pipeline;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autodidact.UserInputException;
 import dev.autodidact.data.BadImageException;
 import dev.autodidact.data.DataException;
 import dev.autodidact.data.Dataset;
@@ -230,6 +231,17 @@ class DataLoaderTest {
     release.countDown();
     assertTrue(endedAtClose >= 1, "close() returned before any worker thread had ended");
     assertEquals(List.of(), alive, "close() returned while worker threads were still running");
+  }
+
+  @Test
+  void aBatchLargerThanTheDataOrTheBufferLimitIsTheUsersToFix() {
+    // both sizes come from the user (--batch, train.batch): UserInputException, which the CLI maps to exit 2
+    UserInputException small = assertThrows(UserInputException.class,
+        () -> new DataLoader(fashion(10), Presets.eval(28, 1), LoaderOptions.training(16, 1, 1, 1)));
+    assertTrue(small.getMessage().contains("10 images is smaller than one batch of 16; lower --batch"), small.getMessage());
+    UserInputException huge = assertThrows(UserInputException.class,
+        () -> new DataLoader(fashion(10), Presets.eval(28, 1), LoaderOptions.evaluation(1 << 20, 1)));
+    assertTrue(huge.getMessage().contains("2 GiB direct-buffer limit; lower --batch"), huge.getMessage());
   }
 
   @Test
