@@ -13,7 +13,6 @@ import static dev.autodidact.selfcheck.InputSpec.fixed;
 import static dev.autodidact.selfcheck.InputSpec.normal;
 import static dev.autodidact.selfcheck.InputSpec.uniform;
 
-import dev.autodidact.method.ClassifierLoss;
 import dev.autodidact.onnx.ConvSpec;
 import dev.autodidact.onnx.Nn;
 import dev.autodidact.onnx.Reduce;
@@ -31,7 +30,7 @@ final class NetworkCases {
   private NetworkCases() {}
 
   static List<GradCase> all() {
-    return List.of(convNet(), transformerBlock(), maskedLinearProbe());
+    return List.of(convNet(), transformerBlock());
   }
 
   /** conv-BN(train)-GELU, strided conv-BN-GELU, global pool, linear, log-softmax. */
@@ -54,18 +53,6 @@ final class NetworkCases {
           h = ShapeOps.flatten(Nn.globalAveragePool(h), 1);
           return Reduce.logSoftmax(gemm(h, t.get(7), t.get(8), 1, 1, false, true), 1);
         });
-  }
-
-  /**
-   * The online probe's head and loss ({@code method.OnlineProbe}): linear layer, cross-entropy over the
-   * labelled rows only (mask 0 rows carry a label that must not count).
-   */
-  private static GradCase maskedLinearProbe() {
-    return new GradCase("network", "linear head, cross-entropy masked to labelled rows", List.of(
-        normal("features", FLOAT, 6, 4), normal("w", FLOAT, 3, 4), normal("b", FLOAT, 3),
-        fixed("labels", TensorData.longs(Shape.of(6), 0, 2, 1, 1, 0, 2)),
-        fixed("mask", TensorData.floats(Shape.of(6), 1, 1, 0, 1, 0, 1))), t -> ClassifierLoss.maskedSoftmaxCe(
-            gemm(t.get(0), t.get(1), t.get(2), 1, 1, false, true), t.get(3), t.get(4)));
   }
 
   /** Pre-LN transformer block: LN, multi-head softmax attention, residual, LN, GELU MLP, residual. */
