@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodidact.UserInputException;
 import dev.autodidact.onnx.TensorData;
+import dev.autodidact.recipe.Recipe;
+import dev.autodidact.runtime.Device;
+import dev.autodidact.runtime.SessionConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +29,9 @@ class KeepBestTest {
   void bestHoldsTheBestMeasuredState() throws Exception {
     for (MonitorOptions.KeepBest which : List.of(MonitorOptions.KeepBest.KNN, MonitorOptions.KeepBest.RANKME)) {
       Path run = tmp.resolve(which.name());
-      RunSpec spec = new RunSpec(TinyRuns.spec(TinyRuns.SIMCLR, TinyRuns.FASHION, run, TinyRuns.steps(12, 16), 3, 3)
-          .recipeFile(), TinyRuns.steps(12, 16), TinyRuns.FASHION, run, 7,
-          dev.autodidact.runtime.SessionConfig.of(dev.autodidact.runtime.Device.CPU, 1), 2, 3, 3, 10, 5, false);
+      // as TinyRuns.spec, keeping 10 checkpoints: one per measurement
+      RunSpec spec = new RunSpec(Recipe.load(TinyRuns.SIMCLR), TinyRuns.steps(12, 16), TinyRuns.FASHION, run, 7,
+          SessionConfig.of(Device.CPU, 1), 2, 3, 3, 10, 5, false);
       new Trainer(spec, new MonitorOptions(true, 3, 64, TinyRuns.FASHION, false, which)).run(null, StopSignal.manual());
 
       String key = which == MonitorOptions.KeepBest.KNN ? "knn_acc" : "rankme";
@@ -59,7 +62,7 @@ class KeepBestTest {
       Map<String, TensorData> want = TinyRuns.state(run.resolve("checkpoints").resolve(CheckpointStore.name(bestStep)));
       assertEquals(want.keySet(), c.state().keySet());
       for (String k : want.keySet()) {
-        assertArrayEquals(bytes(want.get(k)), bytes(c.state().get(k)), k);
+        assertArrayEquals(TinyRuns.bytes(want.get(k)), TinyRuns.bytes(c.state().get(k)), k);
       }
       assertTrue(Files.readString(run.resolve(RunSummary.FILE)).contains("\"best\""));
     }
@@ -106,12 +109,5 @@ class KeepBestTest {
         () -> MonitorOptions.fromCli(null, null, null, false, "loss"));
     assertTrue(bad.getMessage().contains("--keep-best"), bad.getMessage());
     assertEquals(MonitorOptions.KeepBest.RANKME, MonitorOptions.fromCli(null, null, null, false, "rankme").keepBest());
-  }
-
-  private static byte[] bytes(TensorData t) {
-    java.nio.ByteBuffer b = t.bytes().duplicate();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
   }
 }

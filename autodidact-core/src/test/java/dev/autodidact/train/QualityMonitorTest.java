@@ -56,7 +56,7 @@ class QualityMonitorTest {
     Map<String, TensorData> b = TinyRuns.state(off.resolve("checkpoints/step-000012"));
     assertEquals(b.keySet(), a.keySet());
     for (String k : a.keySet()) {
-      assertArrayEquals(bytes(b.get(k)), bytes(a.get(k)), k);
+      assertArrayEquals(TinyRuns.bytes(b.get(k)), TinyRuns.bytes(a.get(k)), k);
     }
   }
 
@@ -86,12 +86,5 @@ class QualityMonitorTest {
     assertEquals(312, auto.samplesFor(2500)); // an eighth of small data sets
     assertEquals(256, auto.samplesFor(300));
     assertEquals(2048, every.samplesFor(100)); // as asked: the draw takes all 100
-  }
-
-  private static byte[] bytes(TensorData t) {
-    java.nio.ByteBuffer b = t.bytes().duplicate();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
   }
 }

@@ -28,6 +28,14 @@ final class TinyRuns {
     return new Overrides(null, maxSteps, batch, null, null, null, null, null);
   }
 
+  /** The bytes of a tensor, for bit-for-bit comparisons. */
+  static byte[] bytes(TensorData t) {
+    java.nio.ByteBuffer b = t.bytes().duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+
   /** The state tensors of a checkpoint directory. */
   static Map<String, TensorData> state(Path ckpt) throws IOException {
     return SafeTensors.read(ckpt.resolve(CheckpointStore.STATE)).tensors();

@@ -1,6 +1,6 @@
 package dev.autodidact.method;
 
-import static dev.autodidact.onnx.DType.FLOAT;
+import static dev.autodidact.onnx.DType.DOUBLE;
 import static dev.autodidact.onnx.Linalg.gemm;
 import static dev.autodidact.selfcheck.InputSpec.fixed;
 import static dev.autodidact.selfcheck.InputSpec.normal;
@@ -16,19 +16,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The online probe's head and loss ({@link OnlineProbe}) against finite differences: a linear layer and
- * cross-entropy over the labelled rows only (rows with mask 0 carry a label that must not count). Here
- * rather than in {@code selfcheck}, which may not depend on {@code method} (docs/architecture.md).
+ * The online probe's head and loss against finite differences: a linear layer and the cross-entropy
+ * over labelled rows only ({@link ClassifierLoss#maskedSoftmaxCe}); rows with mask 0 carry a label that
+ * must not count. (A test rather than a {@code selfcheck} case: selfcheck sits below {@code method}.)
  */
-class MaskedProbeLossGradTest {
+class MaskedCrossEntropyGradTest {
   @Test
-  void maskedCrossEntropyMatchesFiniteDifferences() {
+  void gradientMatchesFiniteDifferences() {
     GradCase c = new GradCase("network", "linear head, cross-entropy masked to labelled rows", List.of(
-        normal("features", FLOAT, 6, 4), normal("w", FLOAT, 3, 4), normal("b", FLOAT, 3),
+        normal("features", DOUBLE, 6, 4), normal("w", DOUBLE, 3, 4), normal("b", DOUBLE, 3),
         fixed("labels", TensorData.longs(Shape.of(6), 0, 2, 1, 1, 0, 2)),
-        fixed("mask", TensorData.floats(Shape.of(6), 1, 1, 0, 1, 0, 1))), t -> ClassifierLoss.maskedSoftmaxCe(
+        fixed("mask", TensorData.doubles(Shape.of(6), 1, 1, 0, 1, 0, 1))), t -> ClassifierLoss.maskedSoftmaxCe(
             gemm(t.get(0), t.get(1), t.get(2), 1, 1, false, true), t.get(3), t.get(4)));
     CaseResult r = GradCheck.run(c, Device.CPU);
-    assertTrue(r.pass(), r.toString());
+    assertTrue(r.pass(), () -> c + ": max rel err " + r.maxRelErr() + " > " + r.tolerance()
+        + (r.error() == null ? "" : " (" + r.error() + ")"));
   }
 }
