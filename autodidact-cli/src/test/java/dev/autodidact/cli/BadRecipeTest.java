@@ -21,6 +21,9 @@ class BadRecipeTest {
       "misspelled key|\"temperature\"|\"temprature\"|unknown field simclr.temprature (did you mean temperature?)",
       "malformed JSON|\"method\": \"simclr\",|\"method\": \"simclr\" ,,|malformed JSON at line 3, column",
       "negative min_lr|\"min_lr\": 0.0|\"min_lr\": -1|schedule.min_lr must be >= 0, got -1.0",
+      "momentum above 1|\"momentum\": 0.9|\"momentum\": 2|optimizer.momentum must be in [0, 1), got 2.0",
+      "strength out of range|\"strength\": 0.5|\"strength\": 7|augment.strength must be in [0, 2.5], got 7.0",
+      "warmup past the end|\"warmup_epochs\": 10|\"warmup_epochs\": 300|schedule.warmup_epochs must be <= schedule.epochs (200), got 300",
       "unknown preset|\"simclr-gray\"|\"simclr-grey\"|augment.preset must be one of simclr, simclr-gray, xray, mae, finetune, eval, got \"simclr-grey\"",
   })
   void exitsTwoNamingTheField(String what, String from, String to, String expected) throws Exception {

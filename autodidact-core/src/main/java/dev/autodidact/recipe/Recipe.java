@@ -237,11 +237,16 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
       require(lrScaling.equals("none") || lrScaling.equals("linear256"),
           "optimizer.lr_scaling must be none or linear256, got " + quoted(lrScaling));
       require(weightDecay >= 0, "optimizer.weight_decay must be >= 0, got " + weightDecay);
+      require(momentum == null || (momentum >= 0 && momentum < 1), "optimizer.momentum must be in [0, 1), got " + momentum);
       if (!type.equals("adamw")) {
         momentum = momentum == null ? 0.9 : momentum;
       } else {
         betas = betas == null ? List.of(0.9, 0.999) : List.copyOf(betas);
         require(betas.size() == 2, "optimizer.betas needs two values");
+        for (int i = 0; i < 2; i++) {
+          Double b = betas.get(i);
+          require(b != null && b >= 0 && b < 1, "optimizer.betas[" + i + "] must be in [0, 1), got " + b);
+        }
         eps = eps == null ? 1e-8 : eps;
       }
       if (type.equals("lars")) {
@@ -262,6 +267,8 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
       require(epochs > 0, "schedule.epochs must be > 0, got " + epochs);
       require(warmupEpochs >= 0, "schedule.warmup_epochs must be >= 0, got " + warmupEpochs);
       require(minLr >= 0 && Double.isFinite(minLr), "schedule.min_lr must be >= 0, got " + minLr);
+      require(warmupEpochs <= epochs,
+          "schedule.warmup_epochs must be <= schedule.epochs (" + epochs + "), got " + warmupEpochs);
     }
   }
 
@@ -275,12 +282,22 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
     return new Recipe(name, method, input, encoder, simclr, mae, c, optimizer, schedule, augment, train, finetune);
   }
 
-  /** Augmentation preset name (one of {@link Presets#NAMES}) and strength (0: the preset's default for the size). */
+  /**
+   * Augmentation preset name (one of {@link Presets#NAMES}) and strength (0: the preset's default for the size), at
+   * most {@link #MAX_STRENGTH}.
+   */
   public record Augment(String preset, double strength) {
+    /**
+     * The largest colour-jitter strength: at s = 2.5 the hue shift (0.2·s) reaches its limit of 0.5, so a larger
+     * value would no longer scale the jitter as documented (SimCLR uses 1.0 on ImageNet, 0.5 on 32-pixel data).
+     */
+    public static final double MAX_STRENGTH = 2.5;
+
     public Augment {
       require(Presets.NAMES.contains(preset),
           "augment.preset must be one of " + String.join(", ", Presets.NAMES) + ", got " + quoted(preset));
-      require(strength >= 0 && Double.isFinite(strength), "augment.strength must be >= 0, got " + strength);
+      require(strength >= 0 && strength <= MAX_STRENGTH,
+          "augment.strength must be in [0, " + MAX_STRENGTH + "], got " + strength);
     }
   }
 

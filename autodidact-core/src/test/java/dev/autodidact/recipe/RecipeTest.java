@@ -20,6 +20,14 @@ class RecipeTest {
   }
 
   @Test
+  void everyTestRecipeLoads() throws Exception {
+    try (Stream<Path> s = Files.list(Path.of("testdata/recipes"))) {
+      long n = s.filter(p -> p.toString().endsWith(".json")).peek(Recipe::load).count();
+      assertTrue(n >= 4, "expected the test recipes, found " + n);
+    }
+  }
+
+  @Test
   void fieldsAreRead() {
     Recipe r = Recipe.load(Path.of("models/mae-vit-tiny-32.json"));
     assertEquals("mae", r.method());
