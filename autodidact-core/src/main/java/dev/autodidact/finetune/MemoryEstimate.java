@@ -94,7 +94,8 @@ public final class MemoryEstimate {
     }
     try {
       double v = Double.parseDouble(t);
-      if (!(v > 0)) {
+      // Below one byte (0.5, 0.0001k) would become a limit of 0 that nothing fits.
+      if (!(v * mult >= 1) || v * mult > Long.MAX_VALUE) {
         throw new NumberFormatException();
       }
       return (long) (v * mult);
@@ -103,8 +104,14 @@ public final class MemoryEstimate {
     }
   }
 
+  /** {@code 500 B}, {@code 1.5 KiB}, {@code 512 MiB}, {@code 4.0 GiB}: one decimal below 10 of the unit. */
   static String human(long bytes) {
-    return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
-        : String.format(Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
+    if (bytes < 1L << 10) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB"};
+    int u = bytes >= 1L << 30 ? 2 : bytes >= 1L << 20 ? 1 : 0;
+    double v = bytes / (double) (1L << (10 * (u + 1)));
+    return String.format(Locale.ROOT, v < 10 || u == 2 ? "%.1f %s" : "%.0f %s", v, units[u]);
   }
 }
