@@ -57,4 +57,11 @@ class UserInputExitTest {
         Fixtures.FASHION.toString(), "--split", "val", "--max-steps", "1", "--threads", "1", "--no-progress", "--out",
         dir.resolve("run").toString()), "--split val: an IDX folder has the splits train and test");
   }
+
+  @Test
+  void splitAllOnAnIdxFolderIsRefusedNotReadAsTheTrainFiles() {
+    exitsTwoSaying(Cli.run("pretrain", "--recipe", "testdata/recipes/tiny-simclr.json", "--data",
+        Fixtures.FASHION.toString(), "--split", "all", "--max-steps", "1", "--threads", "1", "--no-progress", "--out",
+        dir.resolve("run").toString()), "--split all: an IDX folder keeps its splits apart (train, test); name one");
+  }
 }

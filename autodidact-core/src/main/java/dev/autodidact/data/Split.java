@@ -21,8 +21,16 @@ import java.util.stream.Collectors;
  * @param everything every row, whatever its split
  * @param names accepted split names, lower case
  * @param blank rows with an empty split are accepted
+ * @param named the user wrote {@code all} ({@link #parse}), as opposed to the default of a command that reads every
+ *     row: an IDX folder refuses the first (its train and t10k files are separate sets) and reads its train files
+ *     for the second
  */
-public record Split(boolean everything, Set<String> names, boolean blank) {
+public record Split(boolean everything, Set<String> names, boolean blank, boolean named) {
+  /** A split that was not named {@code all} by the user. */
+  public Split(boolean everything, Set<String> names, boolean blank) {
+    this(everything, names, blank, false);
+  }
+
   public Split {
     names = Set.copyOf(names.stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
     if (!everything && names.isEmpty() && !blank) {
@@ -53,7 +61,7 @@ public record Split(boolean everything, Set<String> names, boolean blank) {
   public static Split parse(String spec) {
     String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
     if (s.equals("all")) {
-      return all();
+      return new Split(true, Set.of(), true, true);
     }
     String[] parts = Arrays.stream(s.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toArray(String[]::new);
     if (parts.length == 0) {
@@ -73,9 +81,14 @@ public record Split(boolean everything, Set<String> names, boolean blank) {
    * {@code train} for every row, the pretraining default or {@code train}.
    *
    * @throws UserInputException for any other name: an IDX folder has no such split, and training on
-   *     the train pair instead would be silent nonsense
+   *     the train pair instead would be silent nonsense; and for {@code --split all}, which a user reads as
+   *     train and test together
    */
   public String idxPart() {
+    if (everything && named) {
+      throw new UserInputException("--split all: an IDX folder keeps its splits apart (train, test); name one:"
+          + " --split train or --split test");
+    }
     if (!everything && !blank && (names.equals(Set.of("test")) || names.equals(Set.of("t10k")))) {
       return "test";
     }
