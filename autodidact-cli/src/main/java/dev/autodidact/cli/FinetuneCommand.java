@@ -129,9 +129,9 @@ public final class FinetuneCommand implements Callable<Integer> {
     if (!classWeights.equals("auto") && !classWeights.equals("none")) {
       throw new UserInputException("--class-weights takes auto or none, got " + classWeights);
     }
-    if (accumulate < 1 || patience < 0 || labelsPerClass < 0) {
-      throw new UserInputException("--accumulate must be >= 1, --patience and --labels-per-class >= 0");
-    }
+    atLeast("--accumulate", accumulate, 1);
+    atLeast("--patience", patience, 0);
+    atLeast("--labels-per-class", labelsPerClass, 0);
     boolean multi = labels.multiLabel();
     if (multi && m != Validation.Metric.AUC) {
       m = Validation.Metric.AUC;
@@ -186,6 +186,12 @@ public final class FinetuneCommand implements Callable<Integer> {
       stop.finish(0);
     }
     return 0;
+  }
+
+  private static void atLeast(String option, int value, int min) {
+    if (value < min) {
+      throw new UserInputException(option + " must be >= " + min + ", got " + value);
+    }
   }
 
   private Checkpoint findResume(Recipe eff) throws Exception {

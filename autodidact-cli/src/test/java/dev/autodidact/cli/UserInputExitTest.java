@@ -64,4 +64,19 @@ class UserInputExitTest {
         Fixtures.FASHION.toString(), "--split", "all", "--max-steps", "1", "--threads", "1", "--no-progress", "--out",
         dir.resolve("run").toString()), "--split all: an IDX folder keeps its splits apart (train, test); name one");
   }
+
+  private Cli.Result finetune(String... extra) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("finetune", "--init", "none", "--recipe",
+        FinetuneCommandTest.RECIPE, "--data", Fixtures.FASHION.toString(), "--max-steps", "1", "--threads", "1",
+        "--no-progress", "--out", dir.resolve("ft").toString()));
+    args.addAll(java.util.List.of(extra));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void eachFinetuneCountOptionIsNamedAlone() {
+    exitsTwoSaying(finetune("--accumulate", "0"), "--accumulate must be >= 1, got 0");
+    exitsTwoSaying(finetune("--patience", "-1"), "--patience must be >= 0, got -1");
+    exitsTwoSaying(finetune("--labels-per-class", "-2"), "--labels-per-class must be >= 0, got -2");
+  }
 }
