@@ -77,12 +77,12 @@ public final class MonitorCommand implements Callable<Integer> {
     if (ortThreads < 1) {
       throw new UserInputException("--threads must be >= 1, got " + ortThreads);
     }
+    CheckpointMonitor.Options options = new CheckpointMonitor.Options(data, monitorData, monitorSamples, seed);
     List<Path> dirs = run != null ? CheckpointMonitor.ofRun(run) : CheckpointMonitor.ofCheckpoints(checkpoints);
     Path json = out != null ? out : run != null ? run.resolve(FILE) : null;
     DeviceChoice d = DeviceChoice.resolve(device, CudaSettings.defaults(0));
     d.fallbackReason().ifPresent(r -> spec.commandLine().getErr().println("note: using the CPU: " + r));
-    CheckpointMonitor m = new CheckpointMonitor(new CheckpointMonitor.Options(data, monitorData, monitorSamples, seed),
-        d.device(), ortThreads);
+    CheckpointMonitor m = new CheckpointMonitor(options, d.device(), ortThreads);
     PrintWriter pw = spec.commandLine().getOut();
     String head = String.format(Locale.ROOT, "%8s %6s %8s %8s %11s %9s %8s %8s  %s", "step", "epoch", "rankme", "std",
         "uniformity", "alignment", "knn_acc", "seconds", "checkpoint");

@@ -79,4 +79,13 @@ class UserInputExitTest {
     exitsTwoSaying(finetune("--patience", "-1"), "--patience must be >= 0, got -1");
     exitsTwoSaying(finetune("--labels-per-class", "-2"), "--labels-per-class must be >= 0, got -2");
   }
+
+  @Test
+  void monitorSamplesZeroIsRefusedAsNegativeOnesAre() {
+    exitsTwoSaying(Cli.run("pretrain", "--recipe", "testdata/recipes/tiny-simclr.json", "--data",
+        Fixtures.FASHION.toString(), "--monitor-samples", "0", "--max-steps", "1", "--threads", "1", "--no-progress",
+        "--out", dir.resolve("run").toString()), "--monitor-samples must be >= 2, got 0");
+    exitsTwoSaying(Cli.run("monitor", "--run", dir.resolve("nothing-yet").toString(), "--monitor-samples", "0"),
+        "--monitor-samples must be >= 2, got 0");
+  }
 }

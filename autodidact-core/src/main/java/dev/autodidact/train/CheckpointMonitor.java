@@ -37,10 +37,14 @@ public final class CheckpointMonitor {
    *
    * @param data the training data (null: the path recorded in the checkpoint's {@code trainer.json})
    * @param labelled labelled data for the kNN monitor, or null for none
-   * @param samples the sample size (null: the pretraining default for the recorded data size)
+   * @param samples the sample size, at least 2 (null: the pretraining default for the recorded data size)
    * @param seed the sample's seed (null: the run's seed)
    */
-  public record Options(Path data, Path labelled, Integer samples, Long seed) {}
+  public record Options(Path data, Path labelled, Integer samples, Long seed) {
+    public Options {
+      MonitorOptions.cliSamples(samples);
+    }
+  }
 
   /**
    * One checkpoint's measurement; keys as in {@code metrics.jsonl}.

@@ -80,12 +80,26 @@ public record MonitorOptions(boolean enabled, int everySteps, int samples, Path 
   /** As above, with {@code --online-probe} and {@code --keep-best} (null: none). */
   public static MonitorOptions fromCli(Integer every, Integer samples, Path labelled, boolean onlineProbe,
       String keepBest) {
-    int n = samples == null ? 0 : samples.intValue();
+    int n = cliSamples(samples);
     KeepBest best = keepBest == null ? KeepBest.NONE : KeepBest.parse(keepBest);
     if (every != null && every == 0) {
       return new MonitorOptions(false, 0, n, labelled, onlineProbe, best);
     }
     return new MonitorOptions(true, every == null ? 0 : every, n, labelled, onlineProbe, best);
+  }
+
+  /**
+   * The CLI's {@code --monitor-samples}: null (not given) is the default, 0 here; a given value must be >= 2, 0
+   * included, which would otherwise silently mean the default.
+   */
+  public static int cliSamples(Integer samples) {
+    if (samples == null) {
+      return 0;
+    }
+    if (samples < 2) {
+      throw new UserInputException("--monitor-samples must be >= 2, got " + samples);
+    }
+    return samples;
   }
 
   /** The sample size for a training set of {@code size} images. */
