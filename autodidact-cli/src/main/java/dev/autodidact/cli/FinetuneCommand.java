@@ -112,6 +112,9 @@ public final class FinetuneCommand implements Callable<Integer> {
       throw new UserInputException("recipe " + recipe + ": finetune needs a classifier recipe (method classifier), this one is "
           + file.method() + "; see models/finetune-resnet-small-28.json");
     }
+    Recipe.Classifier c0 = file.classifier();
+    String effMode = mode != null ? mode : c0 != null ? c0.mode() : "full";
+    checkMode(effMode, file.encoder());
     ImageInput input = image.value();
     if (input.window().isPresent()) {
       // Recorded in the recipe, so checkpoints, resume checks and model.json carry it (as pretrain does).
@@ -147,8 +150,6 @@ public final class FinetuneCommand implements Callable<Integer> {
     FinetuneData fd = FinetuneData.prepare(data, val, valFraction, labelsPerClass,
         input.decode(base.input().channels(), base.input().effectiveWindow()),
         labels.value(Optional.ofNullable(split)), runSeed);
-    Recipe.Classifier c0 = file.classifier();
-    String effMode = mode != null ? mode : c0 != null ? c0.mode() : "full";
     List<Double> weights = classWeights.equals("auto") ? fd.trainTargets().inverseFrequencyWeights() : null;
     Recipe.Classifier head;
     try {
@@ -186,6 +187,20 @@ public final class FinetuneCommand implements Callable<Integer> {
       stop.finish(0);
     }
     return 0;
+  }
+
+  /** Refuses a bad --mode before any data is read: a misspelling, or last:N past the encoder's stages/blocks. */
+  private static void checkMode(String m, Recipe.Encoder enc) {
+    int n;
+    try {
+      n = new Recipe.Classifier(2, false, m, false, null).lastN();
+    } catch (UserInputException e) {
+      throw new UserInputException("--mode: " + e.getMessage(), e);
+    }
+    if (n > enc.stages()) {
+      throw new UserInputException("--mode " + m + ": the encoder has " + enc.stages() + " " + enc.stageUnit()
+          + ", so N in last:N goes from 1 to " + enc.stages() + " (full trains them all)");
+    }
   }
 
   private static void atLeast(String option, int value, int min) {

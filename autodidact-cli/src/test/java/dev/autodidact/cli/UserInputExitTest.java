@@ -81,6 +81,12 @@ class UserInputExitTest {
   }
 
   @Test
+  void lastNBeyondTheEncodersStagesIsRefused() {
+    // tiny-classifier.json: a ResNet of 2 stages
+    exitsTwoSaying(finetune("--mode", "last:99"), "--mode last:99: the encoder has 2 stages");
+  }
+
+  @Test
   void monitorSamplesZeroIsRefusedAsNegativeOnesAre() {
     exitsTwoSaying(Cli.run("pretrain", "--recipe", "testdata/recipes/tiny-simclr.json", "--data",
         Fixtures.FASHION.toString(), "--monitor-samples", "0", "--max-steps", "1", "--threads", "1", "--no-progress",

@@ -36,6 +36,8 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
     require(input.mean().size() == input.channels() && input.std().size() == input.channels(),
         "input.mean and input.std need one value per channel (" + input.channels() + "), got " + input.mean().size()
             + " and " + input.std().size());
+    require(classifier == null || classifier.lastN() <= encoder.stages(), classifier == null ? ""
+        : "classifier.mode " + classifier.mode() + ": the encoder has " + encoder.stages() + " " + encoder.stageUnit());
   }
 
   /** This recipe with another input section (window, normalization). */
@@ -135,6 +137,16 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
         lnEps = lnEps == null ? 1e-6 : lnEps;
       }
     }
+
+    /** What {@code last:N} counts: the ResNet's stages or the ViT's blocks. */
+    public int stages() {
+      return type.equals("resnet") ? layers.size() : depth;
+    }
+
+    /** {@code stages} (ResNet) or {@code blocks} (ViT), for messages. */
+    public String stageUnit() {
+      return type.equals("resnet") ? "stages" : "blocks";
+    }
   }
 
   /** SimCLR: projection head sizes after the encoder (the last is the output dim) and temperature τ. */
@@ -186,7 +198,7 @@ public record Recipe(String name, String method, Input input, Encoder encoder, S
     public Classifier {
       require(numClasses >= 1, "classifier.num_classes must be >= 1");
       mode = mode == null ? (frozen ? "linear" : "full") : mode;
-      require(mode.equals("linear") || mode.equals("full") || mode.matches("last:[1-9]\\d*"),
+      require(mode.equals("linear") || mode.equals("full") || mode.matches("last:[1-9]\\d{0,5}"),
           "classifier.mode must be linear, full or last:N (N >= 1), got " + mode);
       frozen = mode.equals("linear");
       multiLabel = multiLabel != null && multiLabel;

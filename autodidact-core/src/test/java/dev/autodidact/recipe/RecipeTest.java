@@ -68,4 +68,16 @@ class RecipeTest {
         () -> Recipe.parse(good.replace("\"depth\": 12", "\"depth\": \"deep\""))).getMessage();
     assertTrue(type.contains("encoder.depth: \"deep\" is not a valid integer"), type);
   }
+
+  @Test
+  void lastNPastTheEncodersStagesOrBlocksIsRefused() throws Exception {
+    String resnet = Files.readString(Path.of("testdata/recipes/tiny-classifier.json"));
+    assertEquals("recipe: classifier.mode last:3: the encoder has 2 stages", assertThrows(dev.autodidact.UserInputException.class,
+        () -> Recipe.parse(resnet.replace("\"mode\": \"full\"", "\"mode\": \"last:3\""))).getMessage());
+    assertEquals("last:2", Recipe.parse(resnet.replace("\"mode\": \"full\"", "\"mode\": \"last:2\"")).classifier().mode());
+    String vit = Files.readString(Path.of("testdata/recipes/tiny-classifier-vit.json"));
+    assertTrue(vit.contains("\"mode\": \"full\""), vit);
+    assertEquals("recipe: classifier.mode last:5: the encoder has 2 blocks", assertThrows(dev.autodidact.UserInputException.class,
+        () -> Recipe.parse(vit.replace("\"mode\": \"full\"", "\"mode\": \"last:5\""))).getMessage());
+  }
 }
