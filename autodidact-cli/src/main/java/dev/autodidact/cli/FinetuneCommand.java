@@ -183,7 +183,7 @@ public final class FinetuneCommand implements Callable<Integer> {
       Checkpoint from = findResume(eff);
       FinetuneTask task = new FinetuneTask(fd, eff, iw, m, patience, accumulate, session, lt, valEvery);
       RunSummary s = new Trainer(rs, task).run(from, new ResumePolicy(loop.allowDataChange(), false), stop);
-      report(pw, s);
+      report(pw, out, s, spec.commandLine().getParseResult().originalArgs());
       stop.finish(0);
     }
     return 0;
@@ -228,7 +228,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
   }
 
-  private void report(PrintWriter pw, RunSummary s) {
+  /** The end of a run: where things are, how to resume an interrupted one and how to export; commands paste as printed. */
+  static void report(PrintWriter pw, Path out, RunSummary s, List<String> args) {
     pw.println();
     pw.printf(Locale.ROOT, "%s: %s after %d of %d steps (%.2f epochs), loss %s%n", out, s.status(), s.step(),
         s.totalSteps(), s.epochs(), s.finalLoss() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.finalLoss()));
@@ -236,8 +237,12 @@ public final class FinetuneCommand implements Callable<Integer> {
     pw.println("  metrics:     " + s.files().get("metrics"));
     pw.println("  best:        " + out.resolve("best"));
     pw.println("  checkpoint:  " + s.lastCheckpoint());
-    pw.println("  export:      autodidact export-classifier --checkpoint " + out.resolve("best") + " --out "
-        + out.resolve("model.onnx"));
+    if (s.status().equals("interrupted")) {
+      pw.println("  resume with: " + ShellWords.resumeCommand(args));
+    }
+    pw.println("  export:      autodidact export-classifier --checkpoint " + ShellWords.quote(out.resolve("best").toString())
+        + " --out " + ShellWords.quote(out.resolve("model.onnx").toString()));
     pw.flush();
   }
+
 }

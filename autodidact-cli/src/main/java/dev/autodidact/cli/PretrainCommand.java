@@ -25,7 +25,6 @@ import dev.autodidact.train.StopSignal;
 import dev.autodidact.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -243,18 +242,10 @@ public final class PretrainCommand implements Callable<Integer> {
       pw.println("  best:        " + s.files().get("best") + " (by --keep-best " + keepBest + ")");
     }
     if (s.status().equals("interrupted")) {
-      pw.println("  resume with: autodidact " + resumeCommand());
+      pw.println("  resume with: " + ShellWords.resumeCommand(spec.commandLine().getParseResult().originalArgs()));
     }
     pw.println("  export the encoder: autodidact export-encoder --checkpoint " + ShellWords.quote(out.toString()) + " --out "
         + ShellWords.quote(out.resolve("encoder.onnx").toString()));
     pw.flush();
-  }
-
-  private String resumeCommand() {
-    List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-    if (args.stream().noneMatch(a -> a.startsWith("--resume"))) {
-      args.add("--resume");
-    }
-    return ShellWords.join(args);
   }
 }

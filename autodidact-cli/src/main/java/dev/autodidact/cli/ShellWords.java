@@ -1,5 +1,6 @@
 package dev.autodidact.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,5 +25,17 @@ final class ShellWords {
   /** The words joined by spaces, each quoted as needed. */
   static String join(List<String> words) {
     return words.stream().map(ShellWords::quote).collect(Collectors.joining(" "));
+  }
+
+  /**
+   * What continues an interrupted run: {@code autodidact} and the command line it was started with ({@code args}, as
+   * picocli's {@code originalArgs}), with {@code --resume} added unless one is there.
+   */
+  static String resumeCommand(List<String> args) {
+    List<String> words = new ArrayList<>(args);
+    if (words.stream().noneMatch(a -> a.startsWith("--resume"))) {
+      words.add("--resume");
+    }
+    return "autodidact " + join(words);
   }
 }

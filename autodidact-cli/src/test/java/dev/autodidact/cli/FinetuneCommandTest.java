@@ -11,6 +11,7 @@ import dev.autodidact.data.Fixtures;
 import dev.autodidact.data.Window;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.testutil.Cli;
+import dev.autodidact.train.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -148,6 +149,29 @@ class FinetuneCommandTest {
         "--label-columns", "Edema,Effusion", "--max-memory", "1m", "--out", dir.resolve("mm").toString());
     assertEquals(2, m.code());
     assertTrue(m.err().contains("--max-memory") && m.err().contains("needs about"), m.err());
+  }
+
+  @Test
+  void anInterruptedRunPrintsHowToResumeAndEveryCommandPastesAsPrinted() {
+    Path out = dir.resolve("my runs").resolve("it's");
+    List<String> args = List.of("finetune", "--init", "none", "--recipe", RECIPE, "--data", "my data", "--out", out.toString());
+    RunSummary s = new RunSummary("interrupted", "tiny-classifier", 3, 10, 0.3, 1.5, 0, 1, false,
+        out.resolve("checkpoints/step-000003").toString(), Map.of("metrics", out.resolve("metrics.jsonl").toString()),
+        "stopped at step 3 of 10 on request; resume with --resume", null);
+    java.io.StringWriter text = new java.io.StringWriter();
+    FinetuneCommand.report(new java.io.PrintWriter(text), out, s, args);
+    String q = ShellWords.quote(out.toString());
+    assertTrue(q.startsWith("'"), q);
+    assertTrue(text.toString().contains("  resume with: autodidact finetune --init none --recipe " + RECIPE
+        + " --data 'my data' --out " + q + " --resume\n"), text.toString());
+    assertTrue(text.toString().contains("  export:      autodidact export-classifier --checkpoint "
+        + ShellWords.quote(out.resolve("best").toString()) + " --out " + ShellWords.quote(out.resolve("model.onnx").toString())
+        + "\n"), text.toString());
+
+    java.io.StringWriter done = new java.io.StringWriter();
+    FinetuneCommand.report(new java.io.PrintWriter(done), out, new RunSummary("completed", "tiny-classifier", 10, 10, 1,
+        1.0, 0, 1, false, "c", Map.of(), "done", null), args);
+    assertTrue(!done.toString().contains("resume with"), done.toString());
   }
 
   @Test

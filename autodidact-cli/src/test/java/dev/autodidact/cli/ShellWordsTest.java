@@ -15,4 +15,11 @@ class ShellWordsTest {
     assertEquals("'$HOME/x'", ShellWords.quote("$HOME/x"));
     assertEquals("pretrain --out 'a b' --resume", ShellWords.join(List.of("pretrain", "--out", "a b", "--resume")));
   }
+
+  @Test
+  void theResumeCommandAddsResumeOnce() {
+    assertEquals("autodidact finetune --out 'a b' --resume", ShellWords.resumeCommand(List.of("finetune", "--out", "a b")));
+    assertEquals("autodidact pretrain --out x --resume auto",
+        ShellWords.resumeCommand(List.of("pretrain", "--out", "x", "--resume", "auto")));
+  }
 }
