@@ -11,6 +11,7 @@ import dev.autodidact.data.Fixtures;
 import dev.autodidact.data.Window;
 import dev.autodidact.onnx.TensorData;
 import dev.autodidact.testutil.Cli;
+import dev.autodidact.testutil.Logs;
 import dev.autodidact.train.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +150,24 @@ class FinetuneCommandTest {
         "--label-columns", "Edema,Effusion", "--max-memory", "1m", "--out", dir.resolve("mm").toString());
     assertEquals(2, m.code());
     assertTrue(m.err().contains("--max-memory") && m.err().contains("needs about"), m.err());
+  }
+
+  @Test
+  void labelsPerClassAboveWhatAClassHasTrainsOnAllOfItAndSaysSo() {
+    // The sample: 2500 training images of 10 classes, 2250 after the 10 % hold-out, so no class has 1000.
+    Logs.Captured<Cli.Result> r = Logs.during(() -> Cli.run("finetune", "--init", "none", "--recipe", RECIPE, "--data",
+        Fixtures.FASHION.toString(), "--labels-per-class", "1000", "--max-steps", "1", "--threads", "1",
+        "--loader-threads", "1", "--no-progress", "--out", dir.resolve("lpc").toString()));
+    assertEquals(0, r.value().code(), r.value().err());
+    List<String> lines = r.log().lines().filter(l -> l.contains("--labels-per-class 1000")).toList();
+    assertEquals(1, lines.size(), r.log());
+    assertTrue(lines.get(0).contains("10 of 10 classes have fewer than 1000 labelled training images")
+        && lines.get(0).contains("training on all of theirs: 2250 images"), lines.get(0));
+    Logs.Captured<Cli.Result> enough = Logs.during(() -> Cli.run("finetune", "--init", "none", "--recipe", RECIPE,
+        "--data", Fixtures.FASHION.toString(), "--labels-per-class", "2", "--batch", "8", "--max-steps", "1", "--threads", "1",
+        "--loader-threads", "1", "--no-progress", "--out", dir.resolve("lpc2").toString()));
+    assertEquals(0, enough.value().code(), enough.value().err());
+    assertTrue(enough.log().lines().noneMatch(l -> l.contains("--labels-per-class 2:")), enough.log());
   }
 
   @Test

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The labelled images of a fine-tuning run: training and validation sets with their targets.
@@ -23,6 +25,8 @@ import java.util.Optional;
  */
 public record FinetuneData(Dataset train, Targets trainTargets, Dataset val, Targets valTargets,
     DataFingerprint valFingerprint) {
+  private static final Logger LOG = LoggerFactory.getLogger(FinetuneData.class);
+
   /**
    * How the labels are read.
    *
@@ -106,9 +110,40 @@ public record FinetuneData(Dataset train, Targets trainTargets, Dataset val, Tar
         idx[i] = chosen.baseIndex(i);
       }
       train = train.subset(idx);
+      warnShortClasses(train.dataset(), labelsPerClass);
     }
     return new FinetuneData(train.dataset(), train.targets(), v.dataset(), v.targets(),
         DataFingerprint.of(val != null ? val : data, v.dataset()));
+  }
+
+  /**
+   * K is a request, not a promise: a class with fewer labelled training images trains on all it has (so
+   * {@code --labels-per-class} larger than every class means all the data). One line says which classes fell short.
+   */
+  private static void warnShortClasses(Dataset train, int k) {
+    List<String> classes = train.classes();
+    int[] count = new int[classes.size()];
+    for (int i = 0; i < train.size(); i++) {
+      int y = train.label(i);
+      if (y >= 0 && y < count.length) {
+        count[y]++;
+      }
+    }
+    List<String> shortOnes = new java.util.ArrayList<>();
+    int fewest = Integer.MAX_VALUE;
+    for (int y = 0; y < count.length; y++) {
+      if (count[y] < k) {
+        shortOnes.add(classes.get(y) + ": " + count[y]);
+        fewest = Math.min(fewest, count[y]);
+      }
+    }
+    if (shortOnes.isEmpty()) {
+      return;
+    }
+    String listed = shortOnes.size() <= 5 ? String.join(", ", shortOnes)
+        : String.join(", ", shortOnes.subList(0, 5)) + " and " + (shortOnes.size() - 5) + " more, fewest " + fewest;
+    LOG.warn("--labels-per-class {}: {} of {} classes have fewer than {} labelled training images ({}); training on all"
+        + " of theirs: {} images in all", k, shortOnes.size(), classes.size(), k, listed, train.size());
   }
 
   /** A seeded Fisher–Yates permutation of 0..n-1. */
