@@ -7,7 +7,8 @@
 #
 # Usage: tools/experiments/fmnist-lowlabel.sh [OUT_DIR]      (default runs/fmnist-lowlabel)
 #   SKIP_PRETRAIN=1 evaluates an existing OUT_DIR/pretrain run (or MODEL=RUN|CKPT|encoder.onnx) as it is.
-#   EPOCHS, SEED, THREADS override the defaults (10, 0, all cores). Needs: apt-get install dataset-fashion-mnist
+#   EPOCHS, SEED, THREADS override the defaults (10, 0, all cores); RECIPE another recipe (the MAE comparison:
+#   RECIPE=models/mae-vit-tiny-28-fmnist.json EPOCHS=4); PRETRAIN_ARGS extra pretrain options (monitoring). Needs: apt-get install dataset-fashion-mnist
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-runs/fmnist-lowlabel}
@@ -15,14 +16,15 @@ DATA=${DATA:-/usr/share/datasets/fashion-mnist}
 EPOCHS=${EPOCHS:-10}
 SEED=${SEED:-0}
 THREADS=${THREADS:-$(nproc)}
-JAR=target/autodidact.jar
+RECIPE=${RECIPE:-models/simclr-resnet-small-28-fmnist.json}
+JAR=${JAR:-target/autodidact.jar}
 [ -d "$DATA" ] || { echo "no $DATA: apt-get install dataset-fashion-mnist" >&2; exit 2; }
 [ -f "$JAR" ] || mvn -q -B -DskipTests package
 mkdir -p "$OUT"
 MODEL=${MODEL:-$OUT/pretrain}
 if [ -z "${SKIP_PRETRAIN:-}" ]; then
   start=$(date +%s)
-  java -jar "$JAR" pretrain --recipe models/simclr-resnet-small-28-fmnist.json --data "$DATA" \
+  java -jar "$JAR" pretrain --recipe "$RECIPE" --data "$DATA" ${PRETRAIN_ARGS:-} \
       --epochs "$EPOCHS" --seed "$SEED" --threads "$THREADS" --no-progress --out "$OUT/pretrain" --resume auto
   echo "pretrain wall seconds: $(( $(date +%s) - start ))" | tee "$OUT/pretrain-wall.txt"
 fi
