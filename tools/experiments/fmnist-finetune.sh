@@ -14,6 +14,7 @@ labels=("$@")
 [ ${#labels[@]} -eq 0 ] && labels=(10 100)
 data=${FMNIST:-/usr/share/datasets/fashion-mnist}
 jar=${JAR:-target/autodidact.jar}
+recipe=${RECIPE:-models/finetune-resnet-small-28.json}   # or models/finetune-resnet-small-28-lowlabel.json
 mkdir -p "$out"
 for k in "${labels[@]}"; do
   per_epoch=$(( k * 10 / batch )); [ "$per_epoch" -lt 1 ] && per_epoch=1
@@ -27,7 +28,7 @@ for k in "${labels[@]}"; do
     esac
     rm -rf "$run"
     start=$(date +%s)
-    nice -n 10 java -jar "$jar" finetune "${args[@]}" --recipe models/finetune-resnet-small-28.json \
+    nice -n 10 java -jar "$jar" finetune "${args[@]}" --recipe "$recipe" \
       --data "$data" --val-fraction 0.02 --labels-per-class "$k" --batch "$batch" --epochs 100000 \
       --max-steps "$steps" --val-every "$val_every" --seed 0 --threads 2 --loader-threads 1 --no-progress \
       --out "$run" > "$run.log" 2>&1
