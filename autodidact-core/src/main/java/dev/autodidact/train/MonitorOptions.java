@@ -71,13 +71,10 @@ public record MonitorOptions(boolean enabled, int everySteps, int samples, Path 
   }
 
   /**
-   * The CLI's {@code --monitor-every}: null = each epoch, 0 = off, N = every N steps.
+   * The CLI's options: {@code --monitor-every} (null = each epoch, 0 = off, N = every N steps),
+   * {@code --monitor-samples}, {@code --monitor-data}, {@code --online-probe} and {@code --keep-best}
+   * (null: none).
    */
-  public static MonitorOptions fromCli(Integer every, Integer samples, Path labelled) {
-    return fromCli(every, samples, labelled, false, null);
-  }
-
-  /** As above, with {@code --online-probe} and {@code --keep-best} (null: none). */
   public static MonitorOptions fromCli(Integer every, Integer samples, Path labelled, boolean onlineProbe,
       String keepBest) {
     int n = cliSamples(samples);

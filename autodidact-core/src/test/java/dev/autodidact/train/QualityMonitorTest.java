@@ -71,17 +71,17 @@ class QualityMonitorTest {
 
   @Test
   void scheduleFollowsTheOptions() {
-    MonitorOptions epochs = MonitorOptions.fromCli(null, 2048, null);
+    MonitorOptions epochs = MonitorOptions.fromCli(null, 2048, null, false, null);
     assertTrue(epochs.due(7, true, false));
     assertFalse(epochs.due(8, false, false));
     assertTrue(epochs.due(9, false, true)); // always at the end
-    MonitorOptions every = MonitorOptions.fromCli(4, 2048, null);
+    MonitorOptions every = MonitorOptions.fromCli(4, 2048, null, false, null);
     assertTrue(every.due(8, false, false));
     assertFalse(every.due(7, true, false));
-    assertFalse(MonitorOptions.fromCli(0, 2048, null).due(8, true, true));
-    assertThrows(UserInputException.class, () -> MonitorOptions.fromCli(-1, 2048, null));
-    assertThrows(UserInputException.class, () -> MonitorOptions.fromCli(null, 1, null));
-    MonitorOptions auto = MonitorOptions.fromCli(null, null, null);
+    assertFalse(MonitorOptions.fromCli(0, 2048, null, false, null).due(8, true, true));
+    assertThrows(UserInputException.class, () -> MonitorOptions.fromCli(-1, 2048, null, false, null));
+    assertThrows(UserInputException.class, () -> MonitorOptions.fromCli(null, 1, null, false, null));
+    MonitorOptions auto = MonitorOptions.fromCli(null, null, null, false, null);
     assertEquals(2048, auto.samplesFor(60000));
     assertEquals(312, auto.samplesFor(2500)); // an eighth of small data sets
     assertEquals(256, auto.samplesFor(300));
